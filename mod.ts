@@ -1,0 +1,15 @@
+/**
+ * seeded-rl: Gymnasium-faithful classic-control environments, policy-gradient and DQN agents, one
+ * shared RMSprop optimizer over typed arrays, and seeded runs that reproduce bit for bit.
+ *
+ * @example
+ * ```ts
+ * import { Random } from "@seeded/rl";
+ * const rng = new Random(1);
+ * ```
+ *
+ * @module
+ */
+export * from "./src/random.ts";
+export * from "./src/spaces.ts";
+export * from "./src/env.ts";
