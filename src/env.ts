@@ -104,3 +104,54 @@ export class ResetNeededError extends Error {
     this.name = "ResetNeededError";
   }
 }
+
+/**
+ * The allocation-free stepping interface that every classic-control env (and every wrapper around
+ * one) implements, so `SyncVectorEnv` and agents can step without creating objects.
+ *
+ * `stepInto` reads the action at `actions[actionOffset]` (a discrete action is an integer there; a
+ * continuous action of dimension d is `actions[actionOffset .. actionOffset + d)`), writes the
+ * observation into `observations[offset .. offset + obsDim)`, returns the reward, and leaves the
+ * episode flags in `lastTerminated` / `lastTruncated`.
+ *
+ * @example
+ * ```ts
+ * import { make } from "@seeded/rl";
+ * const env = make("CartPole-v1");
+ * const obs = new Float32Array(4);
+ * env.resetInto(obs, 0, { seed: 1 });
+ * const reward = env.stepInto(new Float64Array([1]), 0, obs, 0);
+ * ```
+ */
+export interface FastEnv {
+  /** Length of an observation. */
+  readonly obsDim: number;
+  /** Like `reset`, writing the observation into `observations` at `offset`. */
+  resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void;
+  /** Like `step`, reading the action from `actions` and writing the observation; returns the reward. */
+  stepInto(
+    actions: ArrayLike<number>,
+    actionOffset: number,
+    observations: Float32Array,
+    offset: number,
+  ): number;
+  /** `terminated` of the last step. */
+  readonly lastTerminated: boolean;
+  /** `truncated` of the last step. */
+  readonly lastTruncated: boolean;
+  /** The complete mutable state (physics, generator, counters) as JSON-able data, for checkpoints. */
+  snapshot(): EnvSnapshot;
+  /** Restores what {@linkcode FastEnv.snapshot} returned; later steps are bit-identical. */
+  restore(snapshot: EnvSnapshot): void;
+}
+
+/**
+ * JSON-able saved state of an env or wrapper (its exact shape is the env's own business).
+ *
+ * @example
+ * ```ts
+ * import type { EnvSnapshot } from "@seeded/rl";
+ * const s: EnvSnapshot = { state: [0, 0, 0, 0] };
+ * ```
+ */
+export type EnvSnapshot = Record<string, unknown>;

@@ -46,7 +46,13 @@ Deno.test("Random: state round-trips exactly, including the cached normal", asyn
       const expected = [r.normal(), r.float(), r.int(7), r.normal(), r.normal()];
       const restored = Random.fromState(saved);
       assert.deepEqual(
-        [restored.normal(), restored.float(), restored.int(7), restored.normal(), restored.normal()],
+        [
+          restored.normal(),
+          restored.float(),
+          restored.int(7),
+          restored.normal(),
+          restored.normal(),
+        ],
         expected,
       );
       const again = new Random(123);
