@@ -13,3 +13,5 @@
 export * from "./src/random.ts";
 export * from "./src/spaces.ts";
 export * from "./src/env.ts";
+export * from "./src/agent.ts";
+export * from "./src/buffers/gae.ts";
