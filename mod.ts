@@ -15,3 +15,4 @@ export * from "./src/spaces.ts";
 export * from "./src/env.ts";
 export * from "./src/agent.ts";
 export * from "./src/buffers/gae.ts";
+export * from "./src/train/curves.ts";
