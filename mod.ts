@@ -16,3 +16,4 @@ export * from "./src/env.ts";
 export * from "./src/agent.ts";
 export * from "./src/buffers/gae.ts";
 export * from "./src/train/curves.ts";
+export * from "./src/train/checkpoint.ts";
