@@ -17,3 +17,7 @@ export * from "./src/agent.ts";
 export * from "./src/buffers/gae.ts";
 export * from "./src/train/curves.ts";
 export * from "./src/train/checkpoint.ts";
+export * from "./src/running_mean_std.ts";
+export * from "./src/wrappers.ts";
+export * from "./src/vector_env.ts";
+export * from "./src/env_checker.ts";

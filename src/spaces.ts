@@ -133,7 +133,8 @@ export class Box {
   }
 
   /**
-   * Whether `x` has the right length and every component is within the bounds.
+   * Whether `x` has the right length and every component, rounded to float32, is within the
+   * bounds.
    *
    * @example
    * ```ts
@@ -147,7 +148,9 @@ export class Box {
     if (a.length !== this.low.length) return false;
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (typeof v !== "number" || !(v >= this.low[i] && v <= this.high[i])) return false;
+      // Compared as float32, as Gymnasium casts a list to the box's dtype before comparing.
+      const f = Math.fround(v);
+      if (typeof v !== "number" || !(f >= this.low[i] && f <= this.high[i])) return false;
     }
     return true;
   }
