@@ -21,6 +21,10 @@ export interface ResetOptions {
   low?: number;
   /** Upper bound of the uniform reset distribution, where the env supports it (Gymnasium's `high`). */
   high?: number;
+  /** Pendulum only: half-width of the initial angle range (Gymnasium's `x_init`). */
+  xInit?: number;
+  /** Pendulum only: half-width of the initial angular velocity range (Gymnasium's `y_init`). */
+  yInit?: number;
 }
 
 /** Extra information returned by `reset` and `step` (episode statistics, for example). */
