@@ -28,3 +28,6 @@ export * from "./src/optim/sgd.ts";
 export * from "./src/optim/adagrad.ts";
 export * from "./src/optim/clip.ts";
 export * from "./src/optim/schedule.ts";
+export * from "./src/nn/mlp.ts";
+export * from "./src/nn/losses.ts";
+export * from "./src/nn/distributions.ts";

@@ -23,8 +23,7 @@
  * @module
  */
 
-/** Any float array a rollout may use. */
-export type FloatArray = Float32Array | Float64Array;
+import type { FloatArray } from "../optim/rmsprop.ts";
 
 /** Inputs of {@linkcode computeGae} (time-major, `numSteps × numEnvs`). */
 export interface GaeInput {

@@ -1,0 +1,174 @@
+/**
+ * Internal dense-layer kernels of {@linkcode MLP}: `y = x Wᵀ + b` and its gradients, over one flat
+ * parameter array laid out as PyTorch's `Linear` (weight [nOut, nIn] row-major, then bias [nOut]).
+ *
+ * Every array is row-major with the batch as the outer index. Sums run in float64 (JS numbers)
+ * whatever the storage type. Loops work on 4 rows of W at a time: each input value loaded once
+ * feeds 4 independent accumulators, which roughly doubles throughput over the naive triple loop.
+ * The functions are kept monomorphic: an MLP passes arrays of one storage type only.
+ *
+ * @module
+ */
+import type { FloatArray } from "../optim/rmsprop.ts";
+
+/**
+ * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i], for b < batch, o < nOut.
+ *
+ * `p[w + o·nIn + i]` is W[o, i] and `p[bias + o]` is bias[o].
+ */
+export function linearForward(
+  p: FloatArray,
+  w: number,
+  bias: number,
+  x: FloatArray,
+  y: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
+  const o4 = nOut - (nOut & 3);
+  for (let b = 0; b < batch; b++) {
+    const xb = b * nIn;
+    const yb = b * nOut;
+    let o = 0;
+    for (; o < o4; o += 4) {
+      const w0 = w + o * nIn;
+      const w1 = w0 + nIn;
+      const w2 = w1 + nIn;
+      const w3 = w2 + nIn;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let i = 0; i < nIn; i++) {
+        const xi = x[xb + i];
+        a0 += p[w0 + i] * xi;
+        a1 += p[w1 + i] * xi;
+        a2 += p[w2 + i] * xi;
+        a3 += p[w3 + i] * xi;
+      }
+      y[yb + o] = p[bias + o] + a0;
+      y[yb + o + 1] = p[bias + o + 1] + a1;
+      y[yb + o + 2] = p[bias + o + 2] + a2;
+      y[yb + o + 3] = p[bias + o + 3] + a3;
+    }
+    for (; o < nOut; o++) {
+      const wo = w + o * nIn;
+      let a = 0;
+      for (let i = 0; i < nIn; i++) a += p[wo + i] * x[xb + i];
+      y[yb + o] = p[bias + o] + a;
+    }
+  }
+}
+
+/**
+ * Accumulates the parameter gradients of one layer:
+ * gW[o, i] += Σ_b dy[b, o] · x[b, i] and gBias[o] += Σ_b dy[b, o].
+ *
+ * `g` has the same layout as the parameter array (`w`, `bias` are the same offsets).
+ */
+export function linearParamGrad(
+  g: FloatArray,
+  w: number,
+  bias: number,
+  x: FloatArray,
+  dy: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
+  const o4 = nOut - (nOut & 3);
+  let o = 0;
+  for (; o < o4; o += 4) {
+    const w0 = w + o * nIn;
+    const w1 = w0 + nIn;
+    const w2 = w1 + nIn;
+    const w3 = w2 + nIn;
+    for (let i = 0; i < nIn; i++) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let b = 0; b < batch; b++) {
+        const xi = x[b * nIn + i];
+        const d = b * nOut + o;
+        a0 += dy[d] * xi;
+        a1 += dy[d + 1] * xi;
+        a2 += dy[d + 2] * xi;
+        a3 += dy[d + 3] * xi;
+      }
+      g[w0 + i] += a0;
+      g[w1 + i] += a1;
+      g[w2 + i] += a2;
+      g[w3 + i] += a3;
+    }
+  }
+  for (; o < nOut; o++) {
+    const wo = w + o * nIn;
+    for (let i = 0; i < nIn; i++) {
+      let a = 0;
+      for (let b = 0; b < batch; b++) a += dy[b * nOut + o] * x[b * nIn + i];
+      g[wo + i] += a;
+    }
+  }
+  for (o = 0; o < nOut; o++) {
+    let a = 0;
+    for (let b = 0; b < batch; b++) a += dy[b * nOut + o];
+    g[bias + o] += a;
+  }
+}
+
+/** dx[b, i] = Σ_o dy[b, o] · W[o, i] (overwrites dx). */
+export function linearInputGrad(
+  p: FloatArray,
+  w: number,
+  dy: FloatArray,
+  dx: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
+  const i4 = nIn - (nIn & 3);
+  for (let b = 0; b < batch; b++) {
+    const db = b * nOut;
+    const xb = b * nIn;
+    let i = 0;
+    for (; i < i4; i += 4) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let o = 0; o < nOut; o++) {
+        const d = dy[db + o];
+        const wo = w + o * nIn + i;
+        a0 += d * p[wo];
+        a1 += d * p[wo + 1];
+        a2 += d * p[wo + 2];
+        a3 += d * p[wo + 3];
+      }
+      dx[xb + i] = a0;
+      dx[xb + i + 1] = a1;
+      dx[xb + i + 2] = a2;
+      dx[xb + i + 3] = a3;
+    }
+    for (; i < nIn; i++) {
+      let a = 0;
+      for (let o = 0; o < nOut; o++) a += dy[db + o] * p[w + o * nIn + i];
+      dx[xb + i] = a;
+    }
+  }
+}
+
+/** y ← tanh(y) on the first n values. */
+export function tanhForward(y: FloatArray, n: number): void {
+  for (let k = 0; k < n; k++) y[k] = Math.tanh(y[k]);
+}
+
+/** y ← max(y, 0) on the first n values. */
+export function reluForward(y: FloatArray, n: number): void {
+  for (let k = 0; k < n; k++) if (y[k] < 0) y[k] = 0;
+}
+
+/** d ← d · (1 − y²), the tanh derivative written with the output y = tanh(z). */
+export function tanhBackward(y: FloatArray, d: FloatArray, n: number): void {
+  for (let k = 0; k < n; k++) {
+    const t = y[k];
+    d[k] *= 1 - t * t;
+  }
+}
+
+/** d ← d where y > 0, else 0 (the ReLU derivative, taken as 0 at the kink as PyTorch does). */
+export function reluBackward(y: FloatArray, d: FloatArray, n: number): void {
+  for (let k = 0; k < n; k++) if (!(y[k] > 0)) d[k] = 0;
+}
