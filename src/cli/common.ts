@@ -51,17 +51,27 @@ function kindOf(name: string, defaultText: string): FlagKind {
   return "string";
 }
 
-/** The agent's config fields as flags (kebab-case), typed from their defaults. */
-export function agentFieldSpecs(agent: string): FlagSpec[] {
-  return (CONFIG_FIELDS[agent] ?? []).map((f) => ({
-    name: f.name,
-    kind: kindOf(f.name, f.default),
-    doc: f.doc,
-    default: f.default === ""
-      ? (f.name.startsWith("rmsprop") ? "from --rmsprop-preset" : "")
-      : f.default,
-    choices: f.choices ?? (f.name === "rmspropPreset" ? RMSPROP_PRESETS : undefined),
-  }));
+/**
+ * The agent's config fields as flags (kebab-case), typed from their documented defaults. Fields
+ * without a `@default` (the `rmsprop*` ones follow the preset) show the value in `resolved`, an
+ * agent's resolved config, when given.
+ */
+export function agentFieldSpecs(agent: string, resolved?: Record<string, unknown>): FlagSpec[] {
+  return (CONFIG_FIELDS[agent] ?? []).map((f) => {
+    let def = f.default;
+    if (def === "" && resolved && resolved[f.name] !== undefined && f.name !== "env") {
+      def = `${JSON.stringify(resolved[f.name])}${
+        f.name.startsWith("rmsprop") && f.name !== "rmspropPreset" ? " from the preset" : ""
+      }`;
+    }
+    return {
+      name: f.name,
+      kind: kindOf(f.name, f.default),
+      doc: f.doc,
+      default: def,
+      choices: f.choices ?? (f.name === "rmspropPreset" ? RMSPROP_PRESETS : undefined),
+    };
+  });
 }
 
 /** Reads and parses a JSON file, turning every failure into one clear {@linkcode CliError}. */
@@ -81,5 +91,26 @@ export function readJsonFile(path: string, what: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     throw new CliError(`${what} ${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Throws a {@linkcode CliError} naming the first key where a checkpoint's config differs from
+ * the run's (a checkpoint of another run copied into this directory, or an edited config.json).
+ */
+export function assertSameConfig(
+  found: unknown,
+  expected: Record<string, unknown>,
+  file: string,
+): void {
+  const f = (found ?? {}) as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(expected), ...Object.keys(f)])) {
+    if (JSON.stringify(f[key]) !== JSON.stringify(expected[key])) {
+      throw new CliError(
+        `Cannot load checkpoint ${file}: it was written with ${key} = ${
+          JSON.stringify(f[key])
+        }, but the run's config.json has ${JSON.stringify(expected[key])}`,
+      );
+    }
   }
 }

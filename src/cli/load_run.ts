@@ -15,7 +15,7 @@ import { createAgent } from "../train/agents.ts";
 import { validateShapes } from "../train/checkpoint.ts";
 import { loadLatestCheckpoint } from "./checkpoint_files.ts";
 import { CliError } from "./cli_error.ts";
-import { readJsonFile } from "./common.ts";
+import { assertSameConfig, readJsonFile } from "./common.ts";
 import type { RunConfig } from "./train.ts";
 
 /** What {@linkcode loadRun} returns. */
@@ -66,8 +66,9 @@ export async function loadRun(dir: string, flag = "--run"): Promise<LoadedRun> {
     throw new CliError((e as Error).message);
   }
   if (!loaded) throw new CliError(`${flag} ${dir}: the run has no checkpoint yet`);
+  assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
   try {
-    validateShapes(loaded.checkpoint.state, agent.state());
+    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
   } catch (e) {
     throw new CliError((e as Error).message);
   }

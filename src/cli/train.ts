@@ -15,7 +15,12 @@ import type { Agent } from "../agent.ts";
 import { registry } from "../../envs/registry.ts";
 import { presets } from "../presets.ts";
 import { AGENT_NAMES, createAgent } from "../train/agents.ts";
-import { type MetricRecord, runTraining, WALL_CLOCK_KEYS } from "../train/runner.ts";
+import {
+  type MetricRecord,
+  type RunSummary,
+  runTraining,
+  WALL_CLOCK_KEYS,
+} from "../train/runner.ts";
 import { validateShapes } from "../train/checkpoint.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError, didYouMean, errorLine } from "./cli_error.ts";
@@ -32,7 +37,7 @@ import {
 } from "./run_files.ts";
 import { loadLatestCheckpoint, writeCheckpointFile } from "./checkpoint_files.ts";
 import { plotRun } from "./plot.ts";
-import { agentFieldSpecs, readJsonFile, VERSION } from "./common.ts";
+import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
 
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
@@ -109,7 +114,8 @@ function usage(agent: string | undefined): string {
   ];
   if (agent) {
     lines.push(`Config flags of ${agent} (every field of its config; CleanRL's names):`);
-    lines.push(formatFlags(agentFieldSpecs(agent)));
+    const resolved = createAgent(agent, { env: "CartPole-v1" }).config as Record<string, unknown>;
+    lines.push(formatFlags(agentFieldSpecs(agent, resolved)));
   } else {
     lines.push(
       `Agents: ${AGENT_NAMES.join(", ")} (deno task train --agent NAME --help lists its flags)`,
@@ -342,7 +348,8 @@ export async function executeRun(
   });
   let previousWallClock = 0;
   if (loaded) {
-    validateShapes(loaded.checkpoint.state, agent.state());
+    assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
+    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
     agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
     previousWallClock = Number(
       (loaded.checkpoint.counters as { wallClockSeconds?: number })?.wallClockSeconds ?? 0,
@@ -369,8 +376,19 @@ export async function executeRun(
     }, { keepLast: run.keepCheckpoints });
   };
   const started = performance.now();
-  let summary;
-  try {
+  let summary: RunSummary;
+  if (agent.globalStep >= run.totalTimesteps) {
+    // Finished, but its outputs were not all written (killed at the very end): only write them.
+    summary = {
+      globalStep: agent.globalStep,
+      finalEval: null,
+      stepsToThreshold: null,
+      episodes: 0,
+      interrupted: false,
+      wallClockSeconds: 0,
+      stepsPerSecond: 0,
+    };
+  } else {
     summary = await runTraining(agent, {
       totalTimesteps: run.totalTimesteps,
       evalEvery: run.evalEvery,
@@ -384,9 +402,7 @@ export async function executeRun(
       onCheckpoint: (step) =>
         checkpoint(step, previousWallClock + (performance.now() - started) / 1000),
       shouldStop: options.shouldStop,
-    }, spec.rewardThreshold);
-  } finally {
-    progress.done();
+    }, spec.rewardThreshold).finally(() => progress.done());
   }
   const wallClockSeconds = previousWallClock + summary.wallClockSeconds;
   if (!loaded || loaded.step !== agent.globalStep) {

@@ -843,8 +843,11 @@ function describe(v: unknown): string {
 function firstDifference(found: unknown, template: unknown, path: string): string | null {
   const at = path === "" ? "(root)" : path;
   if (ArrayBuffer.isView(template)) {
+    // An empty template array stands for one that grows (a replay buffer's filled part): any
+    // length of the same dtype fits.
     const same = ArrayBuffer.isView(found) && found.constructor === template.constructor &&
-      (found as TypedArray).length === (template as TypedArray).length;
+      ((template as TypedArray).length === 0 ||
+        (found as TypedArray).length === (template as TypedArray).length);
     return same ? null : `${at}: expected ${describe(template)}, found ${describe(found)}`;
   }
   if (Array.isArray(template)) {
@@ -889,7 +892,8 @@ function firstDifference(found: unknown, template: unknown, path: string): strin
  * Checks that a decoded state tree has the structure of a template, typically the `state()` of a
  * freshly constructed agent with the run's config.
  *
- * Typed arrays must have the template's dtype and length; plain arrays its length; objects its
+ * Typed arrays must have the template's dtype and length (any length when the template's array is
+ * empty: a fresh agent's empty replay buffer stands for one that grows); plain arrays its length; objects its
  * keys; plain values (numbers, strings, booleans, `null`) may differ in value and type (a cached
  * normal is `null` in a fresh generator, a number later) but must be plain values.
  *

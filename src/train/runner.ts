@@ -162,7 +162,21 @@ export async function runTraining(
     const report = agent.learn(n);
     const elapsed = (now() - start) / 1000;
     const sps = elapsed > 0 ? (agent.globalStep - startStep) / elapsed : 0;
-    for (const ep of report.episodes) {
+    // Episodes and updates in step order (an episode ending at the step of an update comes
+    // first), so the record order does not depend on where chunks end.
+    let u = 0;
+    for (let e = 0; e <= report.episodes.length; e++) {
+      const ep = report.episodes[e];
+      while (u < report.updates.length && (!ep || report.updates[u].step < ep.step)) {
+        const upd = report.updates[u++];
+        emit({
+          type: "update",
+          global_step: upd.step,
+          ...upd.values,
+          "charts/SPS": Math.round(sps),
+        });
+      }
+      if (!ep) break;
       episodes++;
       recent.push(ep.return);
       if (recent.length > 20) recent.shift();
@@ -172,9 +186,6 @@ export async function runTraining(
         "charts/episodic_return": ep.return,
         "charts/episodic_length": ep.length,
       });
-    }
-    for (const u of report.updates) {
-      emit({ type: "update", global_step: u.step, ...u.values, "charts/SPS": Math.round(sps) });
     }
     if (
       options.evalEvery > 0 && agent.globalStep % options.evalEvery === 0 &&

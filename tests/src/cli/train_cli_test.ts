@@ -1,56 +1,7 @@
 // The training commands, run as a user runs them: real subprocesses of src/cli/*.ts on tiny budgets
 // in a temporary directory.
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../../../", import.meta.url).pathname;
-const PERMS: Record<string, string[]> = {
-  train: ["--allow-read", "--allow-write"],
-  eval: ["--allow-read"],
-  plot: ["--allow-read", "--allow-write"],
-  play: ["--allow-read", "--allow-write"],
-};
-const FILES: Record<string, string> = {
-  train: "src/cli/train.ts",
-  eval: "src/cli/eval.ts",
-  plot: "src/cli/plot_runs.ts",
-  play: "src/cli/play.ts",
-};
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(command: string, args: string[], cwd: string): Promise<Result> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", ...PERMS[command], `${ROOT}${FILES[command]}`, ...args],
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
-function runDirs(dir: string): string[] {
-  try {
-    return [...Deno.readDirSync(dir)].filter((e) => e.isDirectory).map((e) => `${dir}/${e.name}`)
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-/** metrics.jsonl without the wall-clock fields. */
-function deterministicMetrics(dir: string): string {
-  return Deno.readTextFileSync(`${dir}/metrics.jsonl`).trim().split("\n").map((line) => {
-    const r = JSON.parse(line);
-    delete r["charts/SPS"];
-    return JSON.stringify(r);
-  }).join("\n");
-}
+import { cli, deterministicMetrics, runDirs } from "./_cli.ts";
 
 const TINY = [
   "--agent",
