@@ -168,8 +168,8 @@ Deno.test("resume: a process killed with SIGKILL during training resumes from di
 Deno.test("resume: Ctrl-C stops cleanly, the run says so, and --resume finishes it identically", async () => {
   const tmp = Deno.makeTempDirSync();
   try {
-    const total = 40_000;
-    const args = [...PPO, "--total-timesteps", String(total), "--eval-every", "20000"];
+    const total = 24_000;
+    const args = [...PPO, "--total-timesteps", String(total), "--eval-every", "12000"];
     const child = command("train", [...args, "--out", "int"], tmp).spawn();
     let b = "";
     for (let i = 0; i < 500 && !b; i++) {
@@ -177,7 +177,7 @@ Deno.test("resume: Ctrl-C stops cleanly, the run says so, and --resume finishes 
       b = runDirs(`${tmp}/int`)[0] ?? "";
     }
     await waitFor(`${b}/metrics.jsonl`, 30_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 200));
     child.kill("SIGINT");
     const out = await child.output();
     assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
