@@ -1,0 +1,815 @@
+/**
+ * DQN (Mnih et al. 2015) as CleanRL's `dqn.py` and SB3 write it, with Double DQN (van Hasselt et
+ * al. 2016) and a dueling head (Wang et al. 2016) as options, a typed-array replay buffer, and the
+ * shared {@linkcode RMSprop} optimizer.
+ *
+ * @example
+ * ```ts
+ * import { DQN, evaluate } from "@seeded/rl";
+ * const agent = new DQN({ env: "CartPole-v1", seed: 1, learningStarts: 500 });
+ * const report = agent.learn(1000); // finished episodes and losses
+ * const { mean } = evaluate(agent, { episodes: 5, seed: 100 }); // greedy policy, separate env
+ * ```
+ *
+ * @module
+ */
+import { make } from "../envs/registry.ts";
+import type {
+  ActOptions,
+  Agent,
+  AgentState,
+  EpisodeRecord,
+  LearnReport,
+  UpdateRecord,
+} from "../src/agent.ts";
+import { type ReplayBatch, ReplayBuffer, type ReplayBufferState } from "../src/buffers/replay.ts";
+import { huberLoss, mseLoss } from "../src/nn/losses.ts";
+import { MLP } from "../src/nn/mlp.ts";
+import { clipGradNorm } from "../src/optim/clip.ts";
+import { type FloatArray, RMSprop, type RMSpropState } from "../src/optim/rmsprop.ts";
+import {
+  resolveRmspropConfig,
+  type RmspropConfig,
+  rmspropOptionsFromConfig,
+} from "../src/optim/rmsprop_config.ts";
+import { constantSchedule, linearSchedule, type Schedule } from "../src/optim/schedule.ts";
+import { Random, type RandomState } from "../src/random.ts";
+import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../src/vector_env.ts";
+
+/**
+ * The complete configuration of {@linkcode DQN}: CleanRL's `dqn.py` arguments in camelCase with
+ * CleanRL's defaults (deviations are noted), SB3's `gradientSteps`, `maxGradNorm` and `loss`, the
+ * two variants, and the optimizer's `rmsprop*` fields (see {@linkcode RmspropConfig}).
+ */
+export interface DQNConfig extends RmspropConfig {
+  /** The environment id; its action space must be discrete. */
+  env: string;
+  /** The run seed: sub-env i is seeded `seed + i`, the networks and sampling use child streams. @default {1} */
+  seed: number;
+  /** The training budget in env steps; only sets the ε schedule's length (`explorationFraction × totalTimesteps`). @default {500000} */
+  totalTimesteps: number;
+  /** The RMSprop learning rate, constant. @default {2.5e-4} */
+  learningRate: number;
+  /** The number of sub-envs stepped together (CleanRL asserts 1; every sub-env step counts). @default {1} */
+  numEnvs: number;
+  /** The replay buffer's capacity in transitions. @default {10000} */
+  bufferSize: number;
+  /** The discount factor γ. @default {0.99} */
+  gamma: number;
+  /** The target network update rate: θ' ← τθ + (1 − τ)θ' (1 = hard copy). @default {1} */
+  tau: number;
+  /** Update the target network after every this many env steps (once training has started). @default {500} */
+  targetNetworkFrequency: number;
+  /** Transitions per gradient step, sampled uniformly with replacement. @default {128} */
+  batchSize: number;
+  /** The exploration ε at step 0. @default {1} */
+  startE: number;
+  /** The final exploration ε. @default {0.05} */
+  endE: number;
+  /** The fraction of `totalTimesteps` over which ε goes linearly from `startE` to `endE`. @default {0.5} */
+  explorationFraction: number;
+  /** Env steps before training starts (ε-greedy acting fills the buffer meanwhile). @default {10000} */
+  learningStarts: number;
+  /** Train after every this many env steps (once `learningStarts` is passed). @default {10} */
+  trainFrequency: number;
+  /** Gradient steps per training round (SB3's `gradient_steps`; CleanRL does 1). @default {1} */
+  gradientSteps: number;
+  /** Widths of the Q-network's ReLU hidden layers (CleanRL's 120-84 MLP). @default {[120, 84]} */
+  hiddenSizes: number[];
+  /** Clip the global gradient norm to this, or `null` for no clipping (CleanRL does not clip; SB3 clips at 10). @default {null} */
+  maxGradNorm: number | null;
+  /** The TD loss: `"mse"` (CleanRL) or `"huber"` (SB3 and Nature DQN: smooth L1, δ = 1). @default {"mse"} */
+  loss: "huber" | "mse";
+  /** Double DQN: the online network picks argmax a' of Q(s', ·), the target network evaluates it. @default {false} */
+  doubleDqn: boolean;
+  /** Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a' A(s, a'), one shared trunk. @default {false} */
+  dueling: boolean;
+}
+
+/**
+ * What the {@linkcode DQN} constructor takes: `env` and any fields of {@linkcode DQNConfig}
+ * (the rest take their defaults; `rmsprop*` fields default to the `rmspropPreset`, `"pytorch"`).
+ */
+export type DQNOptions = Partial<DQNConfig> & { env: string };
+
+/** The inputs of {@linkcode tdTargets}, one row per transition. */
+export interface TdTargetInputs {
+  /** The rewards r. */
+  rewards: ArrayLike<number>;
+  /** 1 where s' is terminal (no bootstrap), 0 otherwise (including time-limit truncation). */
+  terminated: ArrayLike<number>;
+  /** Q_target(s', ·), `batchSize × nActions`. */
+  nextQTarget: ArrayLike<number>;
+  /** Q_online(s', ·) for Double DQN (it picks the action the target net evaluates), or `null`. */
+  nextQOnline: ArrayLike<number> | null;
+  /** The discount factor γ. */
+  gamma: number;
+  /** The number of transitions. */
+  batchSize: number;
+  /** The number of actions. */
+  nActions: number;
+}
+
+/**
+ * Writes the TD targets `y = r + γ · Q_target(s', a*)` (or `y = r` when terminated) into `out`,
+ * with `a* = argmax_a Q_target(s', a)` (DQN) or `argmax_a Q_online(s', a)` (Double DQN); ties go
+ * to the lowest action, as `torch.argmax`.
+ *
+ * @example
+ * ```ts
+ * import { tdTargets } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(2);
+ * tdTargets({
+ *   rewards: [1, 1], terminated: [0, 1], nextQTarget: [2, 4, 2, 4], nextQOnline: null,
+ *   gamma: 0.5, batchSize: 2, nActions: 2,
+ * }, out);
+ * assert.deepEqual([...out], [3, 1]); // 1 + 0.5 · max(2, 4); terminated: 1
+ * ```
+ */
+export function tdTargets(inputs: TdTargetInputs, out: Float64Array): void {
+  const { rewards, terminated, nextQTarget, nextQOnline, gamma, batchSize, nActions } = inputs;
+  for (let b = 0; b < batchSize; b++) {
+    const row = b * nActions;
+    const picker = nextQOnline ?? nextQTarget;
+    let best = 0;
+    for (let a = 1; a < nActions; a++) if (picker[row + a] > picker[row + best]) best = a;
+    out[b] = terminated[b] ? rewards[b] : rewards[b] + gamma * nextQTarget[row + best];
+  }
+}
+
+/**
+ * The dueling head: from rows `[V, A_0, …, A_{n−1}]` (`batchSize × (1 + nActions)`) writes
+ * `Q_a = V + A_a − (1/n) Σ_a' A_a'` (`batchSize × nActions`) into `q`.
+ *
+ * @example
+ * ```ts
+ * import { duelingCombine } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const q = new Float64Array(2);
+ * duelingCombine([10, 1, 3], 1, 2, q); // mean A = 2
+ * assert.deepEqual([...q], [9, 11]);
+ * ```
+ */
+export function duelingCombine(
+  raw: ArrayLike<number>,
+  batchSize: number,
+  nActions: number,
+  q: FloatArray,
+): void {
+  const w = nActions + 1;
+  for (let b = 0; b < batchSize; b++) {
+    const r = b * w;
+    let mean = 0;
+    for (let a = 0; a < nActions; a++) mean += raw[r + 1 + a];
+    mean /= nActions;
+    const v = raw[r];
+    for (let a = 0; a < nActions; a++) q[b * nActions + a] = v + raw[r + 1 + a] - mean;
+  }
+}
+
+/**
+ * The backward pass of {@linkcode duelingCombine}: from dL/dQ writes dL/d[V, A] with
+ * `dV = Σ_a dQ_a` and `dA_k = dQ_k − (1/n) Σ_a dQ_a`.
+ *
+ * @example
+ * ```ts
+ * import { duelingBackward } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const grad = new Float64Array(3);
+ * duelingBackward([1, 0], 1, 2, grad);
+ * assert.deepEqual([...grad], [1, 0.5, -0.5]);
+ * ```
+ */
+export function duelingBackward(
+  gradQ: ArrayLike<number>,
+  batchSize: number,
+  nActions: number,
+  gradRaw: FloatArray,
+): void {
+  const w = nActions + 1;
+  for (let b = 0; b < batchSize; b++) {
+    let sum = 0;
+    for (let a = 0; a < nActions; a++) sum += gradQ[b * nActions + a];
+    const mean = sum / nActions;
+    gradRaw[b * w] = sum;
+    for (let a = 0; a < nActions; a++) gradRaw[b * w + 1 + a] = gradQ[b * nActions + a] - mean;
+  }
+}
+
+/**
+ * Deep Q-learning on a discrete-action env, following CleanRL's `dqn.py` line by line where it
+ * can: ε-greedy acting with a linear ε schedule, a replay buffer, a target network, and one
+ * gradient step of the TD loss every `trainFrequency` env steps.
+ *
+ * Per env step (counting every sub-env): ε = schedule(globalStep); act; store `(s, a, r, s',
+ * terminated)` where s' is the final observation when the episode ended (so a truncated episode
+ * bootstraps from it and a terminated one does not); then, once `globalStep > learningStarts`,
+ * do `gradientSteps` gradient steps whenever `globalStep` reaches a multiple of `trainFrequency`
+ * and update the target network whenever it reaches a multiple of `targetNetworkFrequency`.
+ * (CleanRL tests its 0-based step index, SB3 the count: this is SB3's count, one step later.)
+ * With several sub-envs each one draws its own ε coin (CleanRL and SB3 draw one for all).
+ *
+ * Randomness: `new Random(seed)` derives the streams `init` (weights), `exploration` (ε-greedy),
+ * `replay` (sampling) and `act` (only for `act()` with `deterministic: false`, so calling it never
+ * changes training). `learn(a); learn(b)` is bit-identical to `learn(a + b)`, and
+ * `state()`/`loadState()` resume exactly, replay buffer included.
+ *
+ * `learn()` reports one update record per training round, keyed as CleanRL logs them:
+ * `losses/td_loss` and `losses/q_values` (means over the round's gradient steps of the loss and
+ * of Q(s, a) on the batch), `charts/epsilon`, `charts/learning_rate`.
+ *
+ * @example Usage
+ * ```ts
+ * import { DQN } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ *
+ * const agent = new DQN({ env: "CartPole-v1", seed: 3, learningStarts: 100, doubleDqn: true });
+ * const report = agent.learn(200);
+ * assert.equal(agent.globalStep, 200);
+ * assert.ok(report.updates.length > 0);
+ * const action = agent.act(new Float32Array([0, 0, 0.1, 0]), { deterministic: true });
+ * assert.ok(action === 0 || action === 1);
+ * ```
+ */
+export class DQN implements Agent {
+  /** Always `"dqn"`. */
+  readonly algorithm: "dqn" = "dqn";
+  /** The training env's id. */
+  readonly envId: string;
+  /** The resolved configuration. */
+  readonly config: Readonly<DQNConfig>;
+  /** The training envs (`numEnvs` sub-envs). */
+  readonly envs: SyncVectorEnv;
+  /** The number of discrete actions. */
+  readonly nActions: number;
+  /** The online Q-network (CleanRL's `q_network`); with `dueling` it outputs `[V, A_0, …]`. */
+  readonly qNetwork: MLP;
+  /** The target network, same shape. */
+  readonly targetNetwork: MLP;
+  /** The optimizer of `qNetwork`. */
+  readonly optimizer: RMSprop;
+  /** The replay buffer. */
+  readonly replayBuffer: ReplayBuffer;
+  #globalStep = 0;
+  #lastMeanQ = 0;
+  #epsilon: Schedule;
+  #explorationRng: Random;
+  #replayRng: Random;
+  #actRng: Random;
+  #params: { params: FloatArray; grads: FloatArray }[];
+  // Scratch arrays, allocated once.
+  #actions: Int32Array;
+  #prevObs: Float32Array;
+  #batch: ReplayBatch;
+  #tdTarget: Float64Array;
+  #oldVal: Float64Array;
+  #gradOldVal: Float64Array;
+  #gradQ: Float32Array;
+  #gradRaw: Float32Array;
+  #qOnline: Float32Array;
+  #qTarget: Float32Array;
+
+  /**
+   * Builds the envs, networks, optimizer and buffer, and resets the envs.
+   *
+   * @throws {TypeError} for an unknown option, a wrongly typed field, or an env whose action
+   *   space is not discrete.
+   * @throws {RangeError} for a field out of range (the message names it, its value and what is
+   *   allowed) or an unknown env id.
+   */
+  constructor(options: DQNOptions) {
+    const c = resolveDqnConfig(options);
+    this.config = Object.freeze({
+      ...c,
+      hiddenSizes: Object.freeze(c.hiddenSizes.slice()),
+    }) as Readonly<DQNConfig>;
+    this.envId = c.env;
+    this.envs = new SyncVectorEnv(() => make(c.env), c.numEnvs, { seed: c.seed });
+    const space = this.envs.singleActionSpace;
+    if (space.kind !== "discrete") {
+      throw new TypeError(
+        `Cannot create DQN: env "${c.env}" has a continuous action space ${space}; DQN needs a ` +
+          `Discrete action space (for example CartPole-v1, MountainCar-v0, Acrobot-v1)`,
+      );
+    }
+    this.nActions = space.n;
+    const obsDim = this.envs.obsDim;
+    const nA = this.nActions;
+    this.envs.reset();
+
+    const rng = new Random(c.seed);
+    // CleanRL's QNetwork: nn.Linear layers (PyTorch's default init) with ReLU in between.
+    this.qNetwork = new MLP({
+      sizes: [obsDim, ...c.hiddenSizes, c.dueling ? 1 + nA : nA],
+      activation: "relu",
+      rng: rng.child("init"),
+    });
+    this.targetNetwork = this.qNetwork.clone();
+    this.#params = this.qNetwork.parameters();
+    this.optimizer = new RMSprop(this.#params, rmspropOptionsFromConfig(c, c.learningRate));
+    this.replayBuffer = new ReplayBuffer({ capacity: c.bufferSize, obsDim });
+    this.#explorationRng = rng.child("exploration");
+    this.#replayRng = rng.child("replay");
+    this.#actRng = rng.child("act");
+    const duration = c.explorationFraction * c.totalTimesteps;
+    this.#epsilon = duration > 0
+      ? linearSchedule(c.startE, c.endE, duration)
+      : constantSchedule(c.endE);
+
+    const B = c.batchSize;
+    const rows = Math.max(B, c.numEnvs);
+    this.#actions = new Int32Array(c.numEnvs);
+    this.#prevObs = new Float32Array(c.numEnvs * obsDim);
+    this.#batch = this.replayBuffer.createBatch(B);
+    this.#tdTarget = new Float64Array(B);
+    this.#oldVal = new Float64Array(B);
+    this.#gradOldVal = new Float64Array(B);
+    this.#gradQ = new Float32Array(B * nA);
+    this.#gradRaw = new Float32Array(B * (nA + 1));
+    this.#qOnline = new Float32Array(rows * nA);
+    this.#qTarget = new Float32Array(rows * nA);
+  }
+
+  /** Env steps taken so far (all sub-envs). */
+  get globalStep(): number {
+    return this.#globalStep;
+  }
+
+  /** The exploration ε the next training step acts with. */
+  get epsilon(): number {
+    return this.#epsilon(this.#globalStep);
+  }
+
+  /**
+   * The greedy action for one observation (`deterministic: true`), or an ε-greedy one with the
+   * current ε drawn from the agent's own `act` stream (never the training streams).
+   *
+   * @throws {TypeError} if the observation does not have the env's length.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "Acrobot-v1" });
+   * const a = agent.act(new Float32Array(6), { deterministic: true }); // 0, 1 or 2
+   * ```
+   */
+  act(observation: Float32Array, options: ActOptions = {}): number {
+    this.#checkObservation("act", observation);
+    if (!options.deterministic && this.#actRng.float() < this.epsilon) {
+      return this.#actRng.int(this.nActions);
+    }
+    return argmax(this.#q(this.qNetwork, observation, 1, this.#qOnline), 0, this.nActions);
+  }
+
+  /**
+   * Q(s, ·) of the online network for one observation, as a new array.
+   *
+   * @throws {TypeError} if the observation does not have the env's length.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const q = new DQN({ env: "CartPole-v1" }).qValues(new Float32Array(4)); // 2 values
+   * ```
+   */
+  qValues(observation: Float32Array): Float32Array {
+    this.#checkObservation("compute qValues", observation);
+    return Float32Array.from(
+      this.#q(this.qNetwork, observation, 1, this.#qOnline).subarray(0, this.nActions),
+    );
+  }
+
+  /**
+   * Advances training by exactly `steps` env steps (all sub-envs count).
+   *
+   * @param steps A non-negative multiple of `numEnvs`.
+   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1", numEnvs: 2, learningStarts: 50 });
+   * const { episodes, updates } = agent.learn(100);
+   * ```
+   */
+  learn(steps: number): LearnReport {
+    const c = this.config;
+    const n = c.numEnvs;
+    if (!(Number.isSafeInteger(steps) && steps >= 0 && steps % n === 0)) {
+      throw new RangeError(
+        `Cannot learn: steps must be a non-negative integer multiple of numEnvs (${n}), got ${steps}`,
+      );
+    }
+    const episodes: EpisodeRecord[] = [];
+    const updates: UpdateRecord[] = [];
+    const envs = this.envs;
+    const d = envs.obsDim;
+    for (let done = 0; done < steps; done += n) {
+      const before = this.#globalStep;
+      const after = before + n;
+      const epsilon = this.#epsilon(before);
+      this.#selectActions(epsilon);
+      this.#prevObs.set(envs.observations);
+      envs.step(this.#actions);
+      // Store s' = the final observation when the episode ended, and `terminated` (not done).
+      for (let i = 0; i < n; i++) {
+        const ended = envs.hasFinalObservation[i] === 1;
+        const next = ended ? envs.finalObservation : envs.observations;
+        this.replayBuffer.add(
+          this.#prevObs,
+          next,
+          this.#actions[i],
+          envs.rewards[i],
+          envs.terminated[i],
+          i * d,
+          i * d,
+        );
+        if (ended) {
+          episodes.push({
+            step: after,
+            return: envs.episodeReturn[i],
+            length: envs.episodeLength[i],
+          });
+        }
+      }
+      this.#globalStep = after;
+
+      const rounds = multiplesIn(before, after, c.trainFrequency, c.learningStarts);
+      if (rounds > 0) {
+        let lossSum = 0;
+        let qSum = 0;
+        const total = rounds * c.gradientSteps;
+        for (let g = 0; g < total; g++) {
+          lossSum += this.#update();
+          qSum += this.#lastMeanQ;
+        }
+        updates.push({
+          step: after,
+          values: {
+            "losses/td_loss": lossSum / total,
+            "losses/q_values": qSum / total,
+            "charts/epsilon": epsilon,
+            "charts/learning_rate": this.optimizer.lr,
+          },
+        });
+      }
+      const targetUpdates = multiplesIn(before, after, c.targetNetworkFrequency, c.learningStarts);
+      for (let k = 0; k < targetUpdates; k++) {
+        if (c.tau === 1) this.targetNetwork.copyFrom(this.qNetwork);
+        else this.targetNetwork.lerpFrom(this.qNetwork, c.tau);
+      }
+    }
+    return { episodes, updates, globalStep: this.#globalStep };
+  }
+
+  /**
+   * Writes the TD targets of `batch` into `out` with the agent's networks (target network, and
+   * the online one for Double DQN): see {@linkcode tdTargets}.
+   *
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1" });
+   * const batch = agent.replayBuffer.createBatch(1);
+   * const out = new Float64Array(1);
+   * agent.computeTdTargets(batch, out);
+   * ```
+   */
+  computeTdTargets(batch: ReplayBatch, out: Float64Array): void {
+    const B = batch.size;
+    const nA = this.nActions;
+    const nextQTarget = this.#q(this.targetNetwork, batch.nextObservations, B, this.#qTarget);
+    const nextQOnline = this.config.doubleDqn
+      ? this.#q(this.qNetwork, batch.nextObservations, B, this.#qOnline)
+      : null;
+    tdTargets({
+      rewards: batch.rewards,
+      terminated: batch.terminated,
+      nextQTarget,
+      nextQOnline,
+      gamma: this.config.gamma,
+      batchSize: B,
+      nActions: nA,
+    }, out);
+  }
+
+  /**
+   * The complete training state: networks, optimizer, replay buffer, generators, envs, counters.
+   *
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1", learningStarts: 10 });
+   * agent.learn(20);
+   * const saved = agent.state();
+   * const copy = new DQN({ env: "CartPole-v1", learningStarts: 10 });
+   * copy.loadState(saved); // copy.learn(n) now equals agent.learn(n)
+   * ```
+   */
+  state(): AgentState {
+    return {
+      algorithm: "dqn",
+      globalStep: this.#globalStep,
+      qNetwork: this.qNetwork.params.slice(),
+      targetNetwork: this.targetNetwork.params.slice(),
+      optimizer: this.optimizer.state(),
+      replayBuffer: this.replayBuffer.state(),
+      rng: {
+        exploration: this.#explorationRng.state(),
+        replay: this.#replayRng.state(),
+        act: this.#actRng.state(),
+      },
+      envs: this.envs.snapshot(),
+    };
+  }
+
+  /**
+   * Restores {@linkcode DQN.state} of an agent built with the same config.
+   *
+   * @throws {TypeError} if the state does not fit this agent.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1" });
+   * agent.loadState(new DQN({ env: "CartPole-v1" }).state());
+   * ```
+   */
+  loadState(state: AgentState): void {
+    const bad = (what: string): never => {
+      throw new TypeError(`Cannot restore DQN: ${what}`);
+    };
+    if (state === null || typeof state !== "object" || state.algorithm !== "dqn") {
+      bad(`expected a state saved by DQN, got ${describe(state?.algorithm)}`);
+    }
+    const step = state.globalStep as number;
+    if (!(Number.isSafeInteger(step) && step >= 0)) {
+      bad(`globalStep must be an integer >= 0, got ${step}`);
+    }
+    for (const name of ["qNetwork", "targetNetwork"] as const) {
+      const p = state[name];
+      if (!(p instanceof Float32Array) || p.length !== this[name].params.length) {
+        bad(`${name} must be a Float32Array(${this[name].params.length}), got ${describe(p)}`);
+      }
+    }
+    const rng = state.rng as Record<string, RandomState> | undefined;
+    if (!rng || !rng.exploration || !rng.replay || !rng.act) {
+      bad("rng must hold the exploration, replay and act streams");
+    }
+    this.optimizer.loadState(state.optimizer as RMSpropState);
+    this.replayBuffer.loadState(state.replayBuffer as ReplayBufferState);
+    this.envs.restore(state.envs as SyncVectorEnvSnapshot);
+    this.#explorationRng.loadState(rng!.exploration);
+    this.#replayRng.loadState(rng!.replay);
+    this.#actRng.loadState(rng!.act);
+    this.qNetwork.params.set(state.qNetwork as Float32Array);
+    this.targetNetwork.params.set(state.targetNetwork as Float32Array);
+    this.#globalStep = step;
+  }
+
+  // --- algorithm logic ---
+
+  /** One gradient step on a sampled batch; returns the TD loss. */
+  #update(): number {
+    const c = this.config;
+    const batch = this.#batch;
+    const B = batch.size;
+    const nA = this.nActions;
+    this.replayBuffer.sample(this.#replayRng, batch);
+    // td_target = r + γ · max_a Q_target(s', a) · (1 − terminated), no gradient.
+    this.computeTdTargets(batch, this.#tdTarget);
+    // old_val = Q(s, a)
+    const q = this.#q(this.qNetwork, batch.observations, B, this.#qOnline);
+    const oldVal = this.#oldVal;
+    let qSum = 0;
+    for (let b = 0; b < B; b++) {
+      oldVal[b] = q[b * nA + batch.actions[b]];
+      qSum += oldVal[b];
+    }
+    this.#lastMeanQ = qSum / B;
+    const loss = c.loss === "huber"
+      ? huberLoss(oldVal, this.#tdTarget, B, this.#gradOldVal)
+      : mseLoss(oldVal, this.#tdTarget, B, this.#gradOldVal);
+    // dL/dQ is zero except at the taken actions.
+    const gradQ = this.#gradQ;
+    gradQ.fill(0);
+    for (let b = 0; b < B; b++) gradQ[b * nA + batch.actions[b]] = this.#gradOldVal[b];
+    this.qNetwork.zeroGrad();
+    if (c.dueling) {
+      duelingBackward(gradQ, B, nA, this.#gradRaw);
+      this.qNetwork.backward(this.#gradRaw);
+    } else {
+      this.qNetwork.backward(gradQ);
+    }
+    if (c.maxGradNorm !== null) clipGradNorm(this.#params, c.maxGradNorm);
+    this.optimizer.step();
+    return loss;
+  }
+
+  /** ε-greedy actions for every sub-env into `#actions` (one ε coin per sub-env). */
+  #selectActions(epsilon: number): void {
+    const n = this.config.numEnvs;
+    const rng = this.#explorationRng;
+    let greedy = false;
+    for (let i = 0; i < n; i++) {
+      if (rng.float() < epsilon) this.#actions[i] = rng.int(this.nActions);
+      else {
+        this.#actions[i] = -1;
+        greedy = true;
+      }
+    }
+    if (!greedy) return;
+    const q = this.#q(this.qNetwork, this.envs.observations, n, this.#qOnline);
+    for (let i = 0; i < n; i++) {
+      if (this.#actions[i] === -1) this.#actions[i] = argmax(q, i * this.nActions, this.nActions);
+    }
+  }
+
+  /** Q-values of `net` on a batch: its output, or the dueling combination of it into `out`. */
+  #q(net: MLP, input: ArrayLike<number>, batch: number, out: Float32Array): FloatArray {
+    const raw = net.forward(input, batch);
+    if (!this.config.dueling) return raw;
+    duelingCombine(raw, batch, this.nActions, out);
+    return out;
+  }
+
+  #checkObservation(what: string, observation: Float32Array): void {
+    if (!(observation instanceof Float32Array) || observation.length !== this.envs.obsDim) {
+      throw new TypeError(
+        `Cannot ${what}: observation must be a Float32Array of length ${this.envs.obsDim}, got ${
+          describe(observation)
+        }`,
+      );
+    }
+  }
+}
+
+/** The index of the largest of `values[offset .. offset + n)` (the first on ties). */
+function argmax(values: ArrayLike<number>, offset: number, n: number): number {
+  let best = 0;
+  for (let a = 1; a < n; a++) if (values[offset + a] > values[offset + best]) best = a;
+  return best;
+}
+
+/** How many multiples of `every` lie in (max(before, after0), after], i.e. are > `start`. */
+function multiplesIn(before: number, after: number, every: number, start: number): number {
+  const from = Math.max(before, start);
+  return after > from ? Math.floor(after / every) - Math.floor(from / every) : 0;
+}
+
+// --- configuration ---
+
+const DEFAULTS: Omit<DQNConfig, keyof RmspropConfig | "env"> = {
+  seed: 1,
+  totalTimesteps: 500_000,
+  learningRate: 2.5e-4,
+  numEnvs: 1,
+  bufferSize: 10_000,
+  gamma: 0.99,
+  tau: 1,
+  targetNetworkFrequency: 500,
+  batchSize: 128,
+  startE: 1,
+  endE: 0.05,
+  explorationFraction: 0.5,
+  learningStarts: 10_000,
+  trainFrequency: 10,
+  gradientSteps: 1,
+  hiddenSizes: [120, 84],
+  maxGradNorm: null,
+  loss: "mse",
+  doubleDqn: false,
+  dueling: false,
+};
+
+const RMSPROP_KEYS = [
+  "rmspropPreset",
+  "rmspropRho",
+  "rmspropEps",
+  "rmspropEpsPlacement",
+  "rmspropCentered",
+  "rmspropMomentum",
+  "rmspropMomentumStyle",
+  "rmspropInitialAccumulator",
+] as const;
+
+const KEYS: readonly string[] = ["env", ...Object.keys(DEFAULTS), ...RMSPROP_KEYS];
+
+/**
+ * Fills every default of a {@linkcode DQNConfig} and validates every field.
+ *
+ * @throws {TypeError} for an unknown key or a field of the wrong type.
+ * @throws {RangeError} for a field out of range.
+ * @example
+ * ```ts
+ * import { resolveDqnConfig } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const c = resolveDqnConfig({ env: "CartPole-v1", rmspropPreset: "natureDqn" });
+ * assert.equal(c.learningRate, 2.5e-4);
+ * assert.equal(c.rmspropCentered, true);
+ * ```
+ */
+export function resolveDqnConfig(options: DQNOptions): DQNConfig {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Cannot create DQN: options must be an object, got ${options}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!KEYS.includes(key)) {
+      throw new TypeError(`Cannot create DQN: unknown option "${key}" (known: ${KEYS.join(", ")})`);
+    }
+  }
+  const o: Record<string, unknown> = { ...DEFAULTS };
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) o[key] = value;
+  if (typeof o.env !== "string") {
+    throw new TypeError(`Cannot create DQN: env must be an env id string, got ${describe(o.env)}`);
+  }
+  const integer = (name: string, min: number): number => {
+    const v = number(name);
+    if (!(Number.isSafeInteger(v) && v >= min)) fail(name, v, `an integer >= ${min}`);
+    return v;
+  };
+  const number = (name: string): number => {
+    const v = o[name];
+    if (typeof v !== "number") {
+      throw new TypeError(`Cannot create DQN: ${name} must be a number, got ${describe(v)}`);
+    }
+    return v;
+  };
+  const inRange = (name: string, ok: (x: number) => boolean, allowed: string): number => {
+    const v = number(name);
+    if (!(Number.isFinite(v) && ok(v))) fail(name, v, allowed);
+    return v;
+  };
+  const bool = (name: string): boolean => {
+    const v = o[name];
+    if (typeof v !== "boolean") {
+      throw new TypeError(`Cannot create DQN: ${name} must be a boolean, got ${describe(v)}`);
+    }
+    return v;
+  };
+  const choice = <T extends string>(name: string, allowed: readonly T[]): T => {
+    const v = o[name];
+    if (!allowed.includes(v as T)) fail(name, describe(v), `"${allowed.join('" or "')}"`);
+    return v as T;
+  };
+  const unit = (x: number): boolean => x >= 0 && x <= 1;
+
+  const hidden = o.hiddenSizes;
+  if (!Array.isArray(hidden) || !hidden.every((h) => Number.isSafeInteger(h) && h > 0)) {
+    fail("hiddenSizes", JSON.stringify(hidden), "an array of positive integers");
+  }
+  const maxGradNorm = o.maxGradNorm === null
+    ? null
+    : inRange("maxGradNorm", (x) => x > 0, "a finite number > 0 or null");
+  let rms: RmspropConfig;
+  try {
+    rms = resolveRmspropConfig(o as Partial<RmspropConfig>, "pytorch");
+  } catch (e) {
+    throw new RangeError(`Cannot create DQN: bad rmspropPreset (${(e as Error).message})`);
+  }
+  for (const key of RMSPROP_KEYS) o[key] = rms[key];
+  const config: DQNConfig = {
+    env: o.env,
+    seed: integer("seed", Number.MIN_SAFE_INTEGER),
+    totalTimesteps: integer("totalTimesteps", 1),
+    learningRate: inRange("learningRate", (x) => x > 0, "a finite number > 0"),
+    numEnvs: integer("numEnvs", 1),
+    bufferSize: integer("bufferSize", 1),
+    gamma: inRange("gamma", unit, "in [0, 1]"),
+    tau: inRange("tau", (x) => x > 0 && x <= 1, "in (0, 1]"),
+    targetNetworkFrequency: integer("targetNetworkFrequency", 1),
+    batchSize: integer("batchSize", 1),
+    startE: inRange("startE", unit, "in [0, 1]"),
+    endE: inRange("endE", unit, "in [0, 1]"),
+    explorationFraction: inRange("explorationFraction", unit, "in [0, 1]"),
+    learningStarts: integer("learningStarts", 0),
+    trainFrequency: integer("trainFrequency", 1),
+    gradientSteps: integer("gradientSteps", 1),
+    hiddenSizes: (hidden as number[]).slice(),
+    maxGradNorm,
+    loss: choice("loss", ["mse", "huber"]),
+    doubleDqn: bool("doubleDqn"),
+    dueling: bool("dueling"),
+    rmspropPreset: rms.rmspropPreset,
+    rmspropRho: inRange("rmspropRho", (x) => x >= 0 && x < 1, "in [0, 1)"),
+    rmspropEps: inRange("rmspropEps", (x) => x >= 0, "a finite number >= 0"),
+    rmspropEpsPlacement: choice("rmspropEpsPlacement", ["inside", "outside"]),
+    rmspropCentered: bool("rmspropCentered"),
+    rmspropMomentum: inRange("rmspropMomentum", (x) => x >= 0 && x < 1, "in [0, 1)"),
+    rmspropMomentumStyle: choice("rmspropMomentumStyle", ["torch", "tf"]),
+    rmspropInitialAccumulator: inRange(
+      "rmspropInitialAccumulator",
+      (x) => x >= 0,
+      "a finite number >= 0",
+    ),
+  };
+  return config;
+}
+
+function fail(name: string, value: unknown, allowed: string): never {
+  throw new RangeError(`Cannot create DQN: ${name} must be ${allowed}, got ${value}`);
+}
+
+function describe(x: unknown): string {
+  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
+  if (typeof x === "string") return JSON.stringify(x);
+  if (Array.isArray(x)) return JSON.stringify(x);
+  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
+}

@@ -1,0 +1,433 @@
+/**
+ * REINFORCE (Williams 1992): Monte-Carlo policy gradient on batches of complete episodes, with an
+ * optional learned value baseline (`G_t − V(s_t)`) and normalisation of the returns/advantages
+ * over the batch, as in PyTorch's `reinforcement_learning/reinforce.py` and Spinning Up's VPG —
+ * trained with the shared {@linkcode RMSprop}.
+ *
+ * @example
+ * ```ts
+ * import { Reinforce } from "@seeded/rl";
+ * const agent = new Reinforce({ env: "CartPole-v1", seed: 1 });
+ * const { episodes, updates } = agent.learn(1000);
+ * ```
+ *
+ * @module
+ */
+import type {
+  ActOptions,
+  Agent,
+  AgentState,
+  EpisodeRecord,
+  LearnReport,
+  UpdateRecord,
+} from "../src/agent.ts";
+import {
+  checkBooleanField,
+  checkChoiceField,
+  checkNumberField,
+  checkSizesField,
+  resolveAgentRmsprop,
+  withDefaults,
+} from "../src/agent_config.ts";
+import { EpisodeBuffer } from "../src/buffers/episode_buffer.ts";
+import { clipGradNorm } from "../src/optim/clip.ts";
+import { RMSprop } from "../src/optim/rmsprop.ts";
+import { type RmspropConfig, rmspropOptionsFromConfig } from "../src/optim/rmsprop_config.ts";
+import { linearSchedule, type Schedule } from "../src/optim/schedule.ts";
+import { ActorCritic } from "../src/policy.ts";
+import { Random } from "../src/random.ts";
+import { SyncVectorEnv } from "../src/vector_env.ts";
+import { make } from "../envs/registry.ts";
+import {
+  actOne,
+  type ActScratch,
+  explainedVariance,
+  loadAgentState,
+  makeActScratch,
+  normalizeAdvantages,
+  OBS_NORMALIZATION,
+  type OnPolicyParts,
+  saveAgentState,
+  stepCount,
+} from "../src/_on_policy.ts";
+
+/** The configuration of {@linkcode Reinforce}. */
+export interface ReinforceConfig extends RmspropConfig {
+  /** The training environment id (see `make`). @default {"CartPole-v1"} */
+  env: string;
+  /** The run seed: networks, sampling and sub-env i (seeded `seed + i`). @default {1} */
+  seed: number;
+  /** The training length the lr annealing is planned over (used only with `annealLr`). @default {500000} */
+  totalTimesteps: number;
+  /** The learning rate. @default {1e-3} */
+  learningRate: number;
+  /** Number of parallel sub-envs; their complete episodes fill the batches. @default {1} */
+  numEnvs: number;
+  /**
+   * Complete episodes per update: an update happens at the first vector step where at least this
+   * many episodes have finished since the last one.
+   * @default {4}
+   */
+  episodesPerBatch: number;
+  /** Anneal the learning rate linearly to 0 at `totalTimesteps`. @default {false} */
+  annealLr: boolean;
+  /** The discount γ. @default {0.99} */
+  gamma: number;
+  /**
+   * Learn a value function V(s) and weight log π by `G_t − V(s_t)`; truncated episodes then
+   * bootstrap their returns from V(final observation) (without it they end with G = r).
+   * @default {true}
+   */
+  baseline: boolean;
+  /** Normalise the weights of log π (returns or advantages) over the batch to mean 0, std 1. @default {true} */
+  normAdv: boolean;
+  /** Entropy bonus coefficient. @default {0} */
+  entCoef: number;
+  /** Value loss coefficient (MSE, as A2C). @default {0.5} */
+  vfCoef: number;
+  /** Global gradient-norm clipping threshold. @default {0.5} */
+  maxGradNorm: number;
+  /** Hidden layer widths of the policy (and of the value network). @default {[64, 64]} */
+  hiddenSizes: number[];
+  /** Hidden activation. @default {"tanh"} */
+  activation: "tanh" | "relu";
+  /** Normalise observations with running statistics (SB3 `VecNormalize`, clip 10). @default {false} */
+  normalizeObservation: boolean;
+  /** Initial log-std of a Gaussian policy (continuous actions only). @default {0} */
+  logStdInit: number;
+  /**
+   * RMSprop preset: PyTorch's RMSprop (alpha 0.99, eps outside the square root) with eps 1e-5, as
+   * the other policy-gradient agents. The other `rmsprop*` fields default to the preset's values.
+   * @default {"pytorch"}
+   */
+  rmspropPreset: RmspropConfig["rmspropPreset"];
+  /** RMSprop epsilon (1e-5 when no preset is given). @default {1e-5} */
+  rmspropEps: number;
+}
+
+/** Options of the {@linkcode Reinforce} constructor: any subset of {@linkcode ReinforceConfig}. */
+export type ReinforceOptions = Partial<ReinforceConfig>;
+
+/** The defaults of {@linkcode Reinforce} (the `rmsprop*` fields are resolved from the preset). */
+export const REINFORCE_DEFAULTS: Readonly<Omit<ReinforceConfig, keyof RmspropConfig>> = Object
+  .freeze({
+    env: "CartPole-v1",
+    seed: 1,
+    totalTimesteps: 500000,
+    learningRate: 1e-3,
+    numEnvs: 1,
+    episodesPerBatch: 4,
+    annealLr: false,
+    gamma: 0.99,
+    baseline: true,
+    normAdv: true,
+    entCoef: 0,
+    vfCoef: 0.5,
+    maxGradNorm: 0.5,
+    hiddenSizes: [64, 64],
+    activation: "tanh",
+    normalizeObservation: false,
+    logStdInit: 0,
+  });
+
+const WHO = "Reinforce";
+
+/**
+ * A REINFORCE agent that owns its training envs (a {@linkcode SyncVectorEnv} of `numEnvs` copies
+ * of `env`); categorical policy for discrete actions, diagonal Gaussian for a `Box`.
+ *
+ * Each sub-env's episode is recorded until it ends; its returns are then computed (bootstrapped
+ * from V(final observation) if it was truncated and `baseline` is on) and it joins the batch. When
+ * the batch holds `episodesPerBatch` episodes, one gradient step is taken on
+ * `−mean(Â·log π) − entCoef·mean(H) + vfCoef·mean((V − G)²)`. With several sub-envs, episodes
+ * still running at an update finish under the new policy (a common approximation).
+ *
+ * `learn(steps)` takes exactly `steps` env steps (a multiple of `numEnvs`), so `learn(a); learn(b)`
+ * equals `learn(a + b)` bit for bit; `state()` / `loadState()` resume exactly (open episodes
+ * included).
+ *
+ * @example
+ * ```ts
+ * import { Reinforce } from "@seeded/rl";
+ * const agent = new Reinforce({ episodesPerBatch: 2 });
+ * const report = agent.learn(500);
+ * ```
+ */
+export class Reinforce implements Agent {
+  /** `"reinforce"`. */
+  readonly algorithm: string = "reinforce";
+  /** The fully resolved configuration. */
+  readonly config: Readonly<ReinforceConfig>;
+  /** The training env id. */
+  readonly envId: string;
+  /** The training envs. */
+  readonly venv: SyncVectorEnv;
+  /** Policy (and value network if `baseline`). */
+  readonly policy: ActorCritic;
+  /** The optimizer. */
+  readonly optimizer: RMSprop;
+  /** Open episodes and the batch (part of the state). */
+  readonly buffer: EpisodeBuffer;
+  #parts: OnPolicyParts;
+  #lrSchedule: Schedule;
+  #act: ActScratch;
+  #obs: Float32Array;
+  #actions: Float32Array;
+  #logProbs: Float32Array;
+  #envActions: Float32Array;
+  #adv = new Float64Array(0);
+  #logProb = new Float64Array(0);
+  #entropy = new Float64Array(0);
+  #vGrad = new Float32Array(0);
+  #values = new Float32Array(0);
+
+  /**
+   * Creates the envs, networks and optimizer; resets the envs.
+   *
+   * @throws {TypeError} for an unknown config key (with a suggestion) or a value of the wrong type.
+   * @throws {RangeError} for a value out of range (naming the field, the value and what is allowed),
+   * or an unknown env id.
+   */
+  constructor(options: ReinforceOptions = {}) {
+    const c = withDefaults(WHO, REINFORCE_DEFAULTS, options) as ReinforceConfig;
+    checkNumberField(WHO, "seed", c.seed, { integer: true });
+    checkNumberField(WHO, "totalTimesteps", c.totalTimesteps, { min: 1, integer: true });
+    checkNumberField(WHO, "learningRate", c.learningRate, { min: 0, minExclusive: true });
+    checkNumberField(WHO, "numEnvs", c.numEnvs, { min: 1, integer: true });
+    checkNumberField(WHO, "episodesPerBatch", c.episodesPerBatch, { min: 1, integer: true });
+    checkBooleanField(WHO, "annealLr", c.annealLr);
+    checkNumberField(WHO, "gamma", c.gamma, { min: 0, max: 1 });
+    checkBooleanField(WHO, "baseline", c.baseline);
+    checkBooleanField(WHO, "normAdv", c.normAdv);
+    checkNumberField(WHO, "entCoef", c.entCoef, { min: 0 });
+    checkNumberField(WHO, "vfCoef", c.vfCoef, { min: 0 });
+    checkNumberField(WHO, "maxGradNorm", c.maxGradNorm, { min: 0, minExclusive: true });
+    c.hiddenSizes = checkSizesField(WHO, "hiddenSizes", c.hiddenSizes);
+    checkChoiceField(WHO, "activation", c.activation, ["tanh", "relu"]);
+    checkBooleanField(WHO, "normalizeObservation", c.normalizeObservation);
+    checkNumberField(WHO, "logStdInit", c.logStdInit);
+    if (typeof c.env !== "string") {
+      throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
+    }
+    const rms = resolveAgentRmsprop(WHO, options, "pytorch", { rmspropEps: 1e-5 });
+    this.config = Object.freeze({ ...c, ...rms });
+    this.envId = c.env;
+
+    // --- plumbing: one run seed, named streams, envs seeded seed + i ---
+    const root = new Random(c.seed);
+    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
+      seed: c.seed,
+      normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
+    });
+    this.venv.reset();
+    this.policy = new ActorCritic({
+      obsDim: this.venv.obsDim,
+      actionSpace: this.venv.singleActionSpace,
+      hiddenSizes: c.hiddenSizes,
+      activation: c.activation,
+      critic: c.baseline,
+      rng: root.child("init"),
+      logStdInit: c.logStdInit,
+    });
+    this.optimizer = new RMSprop(
+      this.policy.parameters(),
+      rmspropOptionsFromConfig(rms, c.learningRate),
+    );
+    this.buffer = new EpisodeBuffer({
+      numEnvs: c.numEnvs,
+      obsDim: this.venv.obsDim,
+      actDim: this.policy.actDim,
+    });
+    this.#parts = {
+      algorithm: "reinforce",
+      venv: this.venv,
+      policy: this.policy,
+      optimizer: this.optimizer,
+      buffer: this.buffer,
+      rewardNormalizer: null,
+      rngs: { agent: root.child("agent"), act: root.child("act") },
+      globalStep: 0,
+      numUpdates: 0,
+    };
+    // lr(step) = learningRate · (1 − globalStep / totalTimesteps), clamped at 0.
+    this.#lrSchedule = linearSchedule(c.learningRate, 0, c.totalTimesteps);
+    this.#act = makeActScratch(this.policy);
+    const n = c.numEnvs;
+    this.#obs = new Float32Array(n * this.venv.obsDim);
+    this.#actions = new Float32Array(n * this.policy.actDim);
+    this.#logProbs = new Float32Array(n);
+    this.#envActions = new Float32Array(n * this.policy.actDim);
+  }
+
+  /** Environment steps taken so far (all sub-envs). */
+  get globalStep(): number {
+    return this.#parts.globalStep;
+  }
+
+  /** Updates made so far. */
+  get numUpdates(): number {
+    return this.#parts.numUpdates;
+  }
+
+  /**
+   * The action for one raw observation, normalised with the training statistics (not updated).
+   * Sampling uses the agent's own `act` stream, so calling it never changes training.
+   *
+   * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
+   * @throws {TypeError} if the observation has the wrong length.
+   * @example
+   * ```ts
+   * import { Reinforce } from "@seeded/rl";
+   * const agent = new Reinforce({ env: "CartPole-v1" });
+   * const a = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
+   * ```
+   */
+  act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
+    return actOne(WHO, this.#parts, this.#act, observation, options.deterministic === true);
+  }
+
+  /**
+   * Trains for exactly `steps` environment steps, updating whenever the batch holds
+   * `episodesPerBatch` complete episodes.
+   *
+   * @param steps A non-negative multiple of `numEnvs` (every sub-env step counts).
+   * @returns The episodes that finished and the updates made during this call.
+   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
+   * @example
+   * ```ts
+   * import { Reinforce } from "@seeded/rl";
+   * const report = new Reinforce().learn(300);
+   * ```
+   */
+  learn(steps: number): LearnReport {
+    const c = this.config, n = c.numEnvs;
+    const vectorSteps = stepCount(WHO, steps, n);
+    const episodes: EpisodeRecord[] = [];
+    const updates: UpdateRecord[] = [];
+    const parts = this.#parts, venv = this.venv, policy = this.policy, buf = this.buffer;
+    for (let k = 0; k < vectorSteps; k++) {
+      // a ~ π(·|s) for every sub-env; keep s, since the step overwrites the observations.
+      this.#obs.set(venv.observations);
+      policy.sample(this.#obs, n, parts.rngs.agent, this.#actions, this.#logProbs);
+      policy.toEnvActions(this.#actions, n, this.#envActions);
+      venv.step(this.#envActions);
+      parts.globalStep += n;
+      for (let i = 0; i < n; i++) {
+        buf.add(i, this.#obs, i, this.#actions, i, venv.rewards[i]);
+        if (venv.hasFinalObservation[i] === 0) continue;
+        // Truncation is not termination: bootstrap a time-limited episode from V(s_final).
+        const bootstrap = venv.terminated[i] === 0 && policy.critic !== null
+          ? policy.valueOfRow(venv.finalObservation, i)
+          : 0;
+        buf.finish(i, bootstrap, c.gamma);
+        episodes.push({
+          step: parts.globalStep,
+          return: venv.episodeReturn[i],
+          length: venv.episodeLength[i],
+        });
+      }
+      if (buf.batchEpisodes >= c.episodesPerBatch) {
+        updates.push(this.#update());
+        buf.clearBatch();
+      }
+    }
+    return { episodes, updates, globalStep: parts.globalStep };
+  }
+
+  /** One policy-gradient step on the batch of complete episodes. */
+  #update(): UpdateRecord {
+    const c = this.config, buf = this.buffer, policy = this.policy, parts = this.#parts;
+    const m = buf.batchSteps;
+    if (this.#adv.length < m) this.#grow(m);
+    const obs = buf.batchObservations, actions = buf.batchActions, returns = buf.batchReturns;
+    const adv = this.#adv, values = this.#values;
+
+    const lr = c.annealLr ? this.#lrSchedule(parts.globalStep) : c.learningRate;
+    this.optimizer.lr = lr;
+    policy.zeroGrad();
+
+    // Advantages Â_t = G_t − V(s_t) (or G_t without a baseline), optionally normalised.
+    let valueLoss = NaN;
+    if (policy.critic !== null) {
+      const v = policy.forwardValue(obs, m);
+      valueLoss = 0;
+      for (let t = 0; t < m; t++) {
+        values[t] = v[t];
+        adv[t] = returns[t] - v[t];
+        valueLoss += adv[t] * adv[t];
+        this.#vGrad[t] = c.vfCoef * 2 * (v[t] - returns[t]) / m;
+      }
+      valueLoss /= m;
+      policy.backwardValue(this.#vGrad);
+    } else {
+      for (let t = 0; t < m; t++) adv[t] = returns[t];
+    }
+    if (c.normAdv) normalizeAdvantages(adv, m);
+
+    // Policy gradient: −mean(Â · log π(a|s)) − entCoef · mean(H).
+    const logProb = this.#logProb, entropy = this.#entropy;
+    policy.evaluateActions(obs, m, actions, logProb, entropy);
+    let policyLoss = 0, entropyMean = 0;
+    for (let t = 0; t < m; t++) {
+      policyLoss -= adv[t] * logProb[t];
+      entropyMean += entropy[t];
+      adv[t] = -adv[t] / m; // reused as the weights of log π
+    }
+    policy.backwardPolicy(actions, m, adv, -c.entCoef / m);
+
+    clipGradNorm(policy.parameters(), c.maxGradNorm);
+    this.optimizer.step();
+    parts.numUpdates++;
+    const record: Record<string, number> = {
+      "losses/policy_loss": policyLoss / m,
+      "losses/entropy": entropyMean / m,
+      "charts/learning_rate": lr,
+      "charts/batch_steps": m,
+    };
+    if (policy.critic !== null) {
+      record["losses/value_loss"] = valueLoss;
+      record["losses/explained_variance"] = explainedVariance(values, returns, m);
+    }
+    return { step: parts.globalStep, values: record };
+  }
+
+  /**
+   * The complete training state: parameters, optimizer, generators, open episodes and batch, env
+   * snapshot, normaliser statistics and counters (a JSON-able tree with typed-array leaves).
+   *
+   * @example
+   * ```ts
+   * import { Reinforce } from "@seeded/rl";
+   * const a = new Reinforce();
+   * a.learn(100);
+   * new Reinforce().loadState(a.state());
+   * ```
+   */
+  state(): AgentState {
+    return saveAgentState(this.#parts);
+  }
+
+  /**
+   * Restores a state from {@linkcode Reinforce.state} of an agent built with the same config.
+   *
+   * @throws {TypeError} if the state is not a REINFORCE state of this shape.
+   * @example
+   * ```ts
+   * import { Reinforce } from "@seeded/rl";
+   * const agent = new Reinforce();
+   * agent.loadState(new Reinforce().state());
+   * ```
+   */
+  loadState(state: AgentState): void {
+    loadAgentState(WHO, this.#parts, state);
+  }
+
+  #grow(m: number): void {
+    const size = Math.max(m, 2 * this.#adv.length);
+    this.#adv = new Float64Array(size);
+    this.#logProb = new Float64Array(size);
+    this.#entropy = new Float64Array(size);
+    this.#vGrad = new Float32Array(size);
+    this.#values = new Float32Array(size);
+  }
+}
