@@ -41,3 +41,6 @@ export * from "./src/buffers/replay.ts";
 export * from "./src/buffers/rollout.ts";
 export * from "./src/policy.ts";
 export * from "./src/buffers/episode_buffer.ts";
+export * from "./src/agent_config.ts";
+export * from "./src/reward_normalizer.ts";
+export * from "./src/rollout_collector.ts";

@@ -148,7 +148,7 @@ export function summaryRow(
     steps === null
       ? `— (${reached.length}/${results.length})`
       : `${fmtSteps(steps)} (${reached.length}/${results.length})`
-  } | ${secs === null ? "—" : secs.toFixed(0)} | ${perRun.toFixed(0)} |`;
+  } | ${secs === null ? "—" : secs.toFixed(1)} | ${perRun.toFixed(1)} |`;
 }
 
 /** The table header of {@linkcode summaryRow}. */
@@ -163,11 +163,9 @@ function median(xs: number[]): number | null {
 }
 
 function fmtSteps(n: number): string {
-  return n >= 1e6 && n % 1e5 === 0
-    ? `${n / 1e6}M`
-    : n >= 1000 && n % 100 === 0
-    ? `${n / 1000}k`
-    : String(n);
+  if (n >= 1e6 && n % 1e5 === 0) return `${n / 1e6}M`;
+  if (n >= 1000) return n % 100 === 0 ? `${n / 1000}k` : `${(n / 1000).toFixed(1)}k`;
+  return String(n);
 }
 
 /** Threshold of a preset's env: the registry's reward threshold, else {@linkcode EXTRA_THRESHOLDS}. */
