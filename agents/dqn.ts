@@ -14,6 +14,13 @@
  * @module
  */
 import { make } from "../envs/registry.ts";
+import {
+  checkBooleanField,
+  checkChoiceField,
+  checkNumberField,
+  resolveAgentRmsprop,
+  withDefaults,
+} from "../src/agent_config.ts";
 import type {
   ActOptions,
   Agent,
@@ -27,11 +34,7 @@ import { huberLoss, mseLoss } from "../src/nn/losses.ts";
 import { MLP } from "../src/nn/mlp.ts";
 import { clipGradNorm } from "../src/optim/clip.ts";
 import { type FloatArray, RMSprop, type RMSpropState } from "../src/optim/rmsprop.ts";
-import {
-  resolveRmspropConfig,
-  type RmspropConfig,
-  rmspropOptionsFromConfig,
-} from "../src/optim/rmsprop_config.ts";
+import { type RmspropConfig, rmspropOptionsFromConfig } from "../src/optim/rmsprop_config.ts";
 import { constantSchedule, linearSchedule, type Schedule } from "../src/optim/schedule.ts";
 import { Random, type RandomState } from "../src/random.ts";
 import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../src/vector_env.ts";
@@ -42,14 +45,16 @@ import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../src/vector_env.ts"
  * two variants, and the optimizer's `rmsprop*` fields (see {@linkcode RmspropConfig}).
  */
 export interface DQNConfig extends RmspropConfig {
-  /** The environment id; its action space must be discrete. */
+  /** The environment id; its action space must be discrete. @default {"CartPole-v1"} */
   env: string;
   /** The run seed: sub-env i is seeded `seed + i`, the networks and sampling use child streams. @default {1} */
   seed: number;
-  /** The training budget in env steps; only sets the ε schedule's length (`explorationFraction × totalTimesteps`). @default {500000} */
+  /** The training budget in env steps: sets the length of the ε schedule (`explorationFraction × totalTimesteps`) and of the lr annealing. @default {500000} */
   totalTimesteps: number;
-  /** The RMSprop learning rate, constant. @default {2.5e-4} */
+  /** The RMSprop learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`). @default {2.5e-4} */
   learningRate: number;
+  /** Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL's DQN keeps it constant). @default {false} */
+  annealLr: boolean;
   /** The number of sub-envs stepped together (CleanRL asserts 1; every sub-env step counts). @default {1} */
   numEnvs: number;
   /** The replay buffer's capacity in transitions. @default {10000} */
@@ -87,10 +92,12 @@ export interface DQNConfig extends RmspropConfig {
 }
 
 /**
- * What the {@linkcode DQN} constructor takes: `env` and any fields of {@linkcode DQNConfig}
- * (the rest take their defaults; `rmsprop*` fields default to the `rmspropPreset`, `"pytorch"`).
+ * What the {@linkcode DQN} constructor takes: any fields of {@linkcode DQNConfig} (the rest take
+ * {@linkcode DQN_DEFAULTS}; `rmsprop*` fields default to the `rmspropPreset`, `"pytorch"`).
  */
-export type DQNOptions = Partial<DQNConfig> & { env: string };
+export type DQNOptions = Partial<DQNConfig>;
+
+const WHO = "DQN";
 
 /** The inputs of {@linkcode tdTargets}, one row per transition. */
 export interface TdTargetInputs {
@@ -278,7 +285,7 @@ export class DQN implements Agent {
    * @throws {RangeError} for a field out of range (the message names it, its value and what is
    *   allowed) or an unknown env id.
    */
-  constructor(options: DQNOptions) {
+  constructor(options: DQNOptions = {}) {
     const c = resolveDqnConfig(options);
     this.config = Object.freeze({
       ...c,
@@ -434,6 +441,9 @@ export class DQN implements Agent {
 
       const rounds = multiplesIn(before, after, c.trainFrequency, c.learningStarts);
       if (rounds > 0) {
+        if (c.annealLr) {
+          this.optimizer.lr = c.learningRate * Math.max(0, 1 - before / c.totalTimesteps);
+        }
         let lossSum = 0;
         let qSum = 0;
         const total = rounds * c.gradientSteps;
@@ -656,10 +666,13 @@ function multiplesIn(before: number, after: number, every: number, start: number
 
 // --- configuration ---
 
-const DEFAULTS: Omit<DQNConfig, keyof RmspropConfig | "env"> = {
+/** CleanRL's `dqn.py` defaults (the `rmsprop*` fields are resolved from the preset, `"pytorch"`). */
+export const DQN_DEFAULTS: Readonly<Omit<DQNConfig, keyof RmspropConfig>> = Object.freeze({
+  env: "CartPole-v1",
   seed: 1,
   totalTimesteps: 500_000,
   learningRate: 2.5e-4,
+  annealLr: false,
   numEnvs: 1,
   bufferSize: 10_000,
   gamma: 0.99,
@@ -677,139 +690,66 @@ const DEFAULTS: Omit<DQNConfig, keyof RmspropConfig | "env"> = {
   loss: "mse",
   doubleDqn: false,
   dueling: false,
-};
-
-const RMSPROP_KEYS = [
-  "rmspropPreset",
-  "rmspropRho",
-  "rmspropEps",
-  "rmspropEpsPlacement",
-  "rmspropCentered",
-  "rmspropMomentum",
-  "rmspropMomentumStyle",
-  "rmspropInitialAccumulator",
-] as const;
-
-const KEYS: readonly string[] = ["env", ...Object.keys(DEFAULTS), ...RMSPROP_KEYS];
+});
 
 /**
  * Fills every default of a {@linkcode DQNConfig} and validates every field.
  *
- * @throws {TypeError} for an unknown key or a field of the wrong type.
- * @throws {RangeError} for a field out of range.
+ * @throws {TypeError} for an unknown key (with a suggestion) or a field of the wrong type.
+ * @throws {RangeError} for a field out of range (naming it, its value and what is allowed).
  * @example
  * ```ts
  * import { resolveDqnConfig } from "@seeded/rl";
  * import assert from "node:assert/strict";
- * const c = resolveDqnConfig({ env: "CartPole-v1", rmspropPreset: "natureDqn" });
- * assert.equal(c.learningRate, 2.5e-4);
+ * const c = resolveDqnConfig({ rmspropPreset: "natureDqn" });
+ * assert.equal(c.env, "CartPole-v1");
  * assert.equal(c.rmspropCentered, true);
  * ```
  */
-export function resolveDqnConfig(options: DQNOptions): DQNConfig {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`Cannot create DQN: options must be an object, got ${options}`);
+export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
+  const c = withDefaults(WHO, DQN_DEFAULTS, options) as DQNConfig;
+  if (typeof c.env !== "string") {
+    throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!KEYS.includes(key)) {
-      throw new TypeError(`Cannot create DQN: unknown option "${key}" (known: ${KEYS.join(", ")})`);
-    }
-  }
-  const o: Record<string, unknown> = { ...DEFAULTS };
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) o[key] = value;
-  if (typeof o.env !== "string") {
-    throw new TypeError(`Cannot create DQN: env must be an env id string, got ${describe(o.env)}`);
-  }
-  const integer = (name: string, min: number): number => {
-    const v = number(name);
-    if (!(Number.isSafeInteger(v) && v >= min)) fail(name, v, `an integer >= ${min}`);
-    return v;
-  };
-  const number = (name: string): number => {
-    const v = o[name];
-    if (typeof v !== "number") {
-      throw new TypeError(`Cannot create DQN: ${name} must be a number, got ${describe(v)}`);
-    }
-    return v;
-  };
-  const inRange = (name: string, ok: (x: number) => boolean, allowed: string): number => {
-    const v = number(name);
-    if (!(Number.isFinite(v) && ok(v))) fail(name, v, allowed);
-    return v;
-  };
-  const bool = (name: string): boolean => {
-    const v = o[name];
-    if (typeof v !== "boolean") {
-      throw new TypeError(`Cannot create DQN: ${name} must be a boolean, got ${describe(v)}`);
-    }
-    return v;
-  };
-  const choice = <T extends string>(name: string, allowed: readonly T[]): T => {
-    const v = o[name];
-    if (!allowed.includes(v as T)) fail(name, describe(v), `"${allowed.join('" or "')}"`);
-    return v as T;
-  };
-  const unit = (x: number): boolean => x >= 0 && x <= 1;
-
-  const hidden = o.hiddenSizes;
+  const int = { integer: true };
+  const unit = { min: 0, max: 1 };
+  checkNumberField(WHO, "seed", c.seed, int);
+  checkNumberField(WHO, "totalTimesteps", c.totalTimesteps, { min: 1, ...int });
+  checkNumberField(WHO, "learningRate", c.learningRate, { min: 0, minExclusive: true });
+  checkBooleanField(WHO, "annealLr", c.annealLr);
+  checkNumberField(WHO, "numEnvs", c.numEnvs, { min: 1, ...int });
+  checkNumberField(WHO, "bufferSize", c.bufferSize, { min: 1, ...int });
+  checkNumberField(WHO, "gamma", c.gamma, unit);
+  checkNumberField(WHO, "tau", c.tau, { min: 0, max: 1, minExclusive: true });
+  checkNumberField(WHO, "targetNetworkFrequency", c.targetNetworkFrequency, { min: 1, ...int });
+  checkNumberField(WHO, "batchSize", c.batchSize, { min: 1, ...int });
+  checkNumberField(WHO, "startE", c.startE, unit);
+  checkNumberField(WHO, "endE", c.endE, unit);
+  checkNumberField(WHO, "explorationFraction", c.explorationFraction, unit);
+  checkNumberField(WHO, "learningStarts", c.learningStarts, { min: 0, ...int });
+  checkNumberField(WHO, "trainFrequency", c.trainFrequency, { min: 1, ...int });
+  checkNumberField(WHO, "gradientSteps", c.gradientSteps, { min: 1, ...int });
+  // Unlike the policy-gradient agents, [] is allowed: a linear Q-function.
+  const hidden = c.hiddenSizes as unknown;
   if (!Array.isArray(hidden) || !hidden.every((h) => Number.isSafeInteger(h) && h > 0)) {
-    fail("hiddenSizes", JSON.stringify(hidden), "an array of positive integers");
+    throw new RangeError(
+      `Cannot create ${WHO}: hiddenSizes must be an array of positive integers, got ${
+        JSON.stringify(hidden)
+      }`,
+    );
   }
-  const maxGradNorm = o.maxGradNorm === null
-    ? null
-    : inRange("maxGradNorm", (x) => x > 0, "a finite number > 0 or null");
-  let rms: RmspropConfig;
-  try {
-    rms = resolveRmspropConfig(o as Partial<RmspropConfig>, "pytorch");
-  } catch (e) {
-    throw new RangeError(`Cannot create DQN: bad rmspropPreset (${(e as Error).message})`);
+  if (c.maxGradNorm !== null) {
+    checkNumberField(WHO, "maxGradNorm (or null)", c.maxGradNorm, { min: 0, minExclusive: true });
   }
-  for (const key of RMSPROP_KEYS) o[key] = rms[key];
-  const config: DQNConfig = {
-    env: o.env,
-    seed: integer("seed", Number.MIN_SAFE_INTEGER),
-    totalTimesteps: integer("totalTimesteps", 1),
-    learningRate: inRange("learningRate", (x) => x > 0, "a finite number > 0"),
-    numEnvs: integer("numEnvs", 1),
-    bufferSize: integer("bufferSize", 1),
-    gamma: inRange("gamma", unit, "in [0, 1]"),
-    tau: inRange("tau", (x) => x > 0 && x <= 1, "in (0, 1]"),
-    targetNetworkFrequency: integer("targetNetworkFrequency", 1),
-    batchSize: integer("batchSize", 1),
-    startE: inRange("startE", unit, "in [0, 1]"),
-    endE: inRange("endE", unit, "in [0, 1]"),
-    explorationFraction: inRange("explorationFraction", unit, "in [0, 1]"),
-    learningStarts: integer("learningStarts", 0),
-    trainFrequency: integer("trainFrequency", 1),
-    gradientSteps: integer("gradientSteps", 1),
-    hiddenSizes: (hidden as number[]).slice(),
-    maxGradNorm,
-    loss: choice("loss", ["mse", "huber"]),
-    doubleDqn: bool("doubleDqn"),
-    dueling: bool("dueling"),
-    rmspropPreset: rms.rmspropPreset,
-    rmspropRho: inRange("rmspropRho", (x) => x >= 0 && x < 1, "in [0, 1)"),
-    rmspropEps: inRange("rmspropEps", (x) => x >= 0, "a finite number >= 0"),
-    rmspropEpsPlacement: choice("rmspropEpsPlacement", ["inside", "outside"]),
-    rmspropCentered: bool("rmspropCentered"),
-    rmspropMomentum: inRange("rmspropMomentum", (x) => x >= 0 && x < 1, "in [0, 1)"),
-    rmspropMomentumStyle: choice("rmspropMomentumStyle", ["torch", "tf"]),
-    rmspropInitialAccumulator: inRange(
-      "rmspropInitialAccumulator",
-      (x) => x >= 0,
-      "a finite number >= 0",
-    ),
-  };
-  return config;
-}
-
-function fail(name: string, value: unknown, allowed: string): never {
-  throw new RangeError(`Cannot create DQN: ${name} must be ${allowed}, got ${value}`);
+  checkChoiceField(WHO, "loss", c.loss, ["mse", "huber"]);
+  checkBooleanField(WHO, "doubleDqn", c.doubleDqn);
+  checkBooleanField(WHO, "dueling", c.dueling);
+  const rms = resolveAgentRmsprop(WHO, options, "pytorch");
+  return { ...c, hiddenSizes: hidden.slice(), ...rms };
 }
 
 function describe(x: unknown): string {
   if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
   if (typeof x === "string") return JSON.stringify(x);
-  if (Array.isArray(x)) return JSON.stringify(x);
   return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }

@@ -476,7 +476,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, readonly FieldDoc[]>> = {
     {
       "name": "env",
       "doc": "The environment id; its action space must be discrete.",
-      "default": "",
+      "default": '"CartPole-v1"',
     },
     {
       "name": "seed",
@@ -487,13 +487,20 @@ export const CONFIG_FIELDS: Readonly<Record<string, readonly FieldDoc[]>> = {
     {
       "name": "totalTimesteps",
       "doc":
-        "The training budget in env steps; only sets the ε schedule's length (`explorationFraction × totalTimesteps`).",
+        "The training budget in env steps: sets the length of the ε schedule (`explorationFraction × totalTimesteps`) and of the lr annealing.",
       "default": "500000",
     },
     {
       "name": "learningRate",
-      "doc": "The RMSprop learning rate, constant.",
+      "doc":
+        "The RMSprop learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`).",
       "default": "2.5e-4",
+    },
+    {
+      "name": "annealLr",
+      "doc":
+        "Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL's DQN keeps it constant).",
+      "default": "false",
     },
     {
       "name": "numEnvs",

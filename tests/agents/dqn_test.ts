@@ -205,6 +205,24 @@ Deno.test("the ε schedule is linear from startE to endE over explorationFractio
   assert.equal(new DQN({ ...SMALL, explorationFraction: 0, endE: 0.2 }).epsilon, 0.2);
 });
 
+Deno.test("annealLr: lr = learningRate · (1 − step / totalTimesteps) at each training round", () => {
+  const agent = new DQN({
+    ...SMALL,
+    annealLr: true,
+    learningRate: 1e-3,
+    totalTimesteps: 1000,
+    learningStarts: 0,
+    trainFrequency: 250,
+  });
+  const { updates } = agent.learn(1000);
+  // Rounds at counts 250, 500, 750, 1000 use the step before: 1e-3 · (1 − 249/1000) = 7.51e-4...
+  const expected = [249, 499, 749, 999].map((t) => 1e-3 * (1 - t / 1000));
+  assert.deepEqual(updates.map((u) => u.values["charts/learning_rate"]), expected);
+  assert.equal(agent.optimizer.lr, expected[3]);
+  const constant = new DQN({ ...SMALL, learningRate: 1e-3, learningStarts: 0 }).learn(300);
+  assert.ok(constant.updates.every((u) => u.values["charts/learning_rate"] === 1e-3));
+});
+
 Deno.test("duelingCombine/duelingBackward: by hand and by finite differences", () => {
   // raw [V, A0, A1, A2] = [1, 2, 4, 9]: mean A = 5, Q = 1 + A − 5 = [−2, 0, 5].
   const q = new Float64Array(3);
@@ -354,7 +372,8 @@ Deno.test("act(): greedy when deterministic, and never touches the training stre
 });
 
 Deno.test("config: fully resolved, JSON-able, CleanRL defaults, RMSprop preset fields", () => {
-  const agent = new DQN({ env: "CartPole-v1" });
+  const agent = new DQN(); // CleanRL's env_id default
+  assert.equal(agent.envId, "CartPole-v1");
   const c = agent.config;
   assert.deepEqual(JSON.parse(JSON.stringify(c)), c);
   assert.equal(c.seed, 1);
@@ -385,17 +404,17 @@ Deno.test("config: fully resolved, JSON-able, CleanRL defaults, RMSprop preset f
 
 Deno.test("bad options fail with errors naming the field, the value and what is allowed", () => {
   const cases: [Record<string, unknown>, ErrorConstructor, RegExp][] = [
-    [{ learning_rate: 1e-3 }, TypeError, /unknown option "learning_rate"/],
+    [{ learning_rate: 1e-3 }, TypeError, /unknown config key "learning_rate".*"learningRate"/],
     [{ bufferSize: 0 }, RangeError, /bufferSize must be an integer >= 1, got 0/],
     [{ batchSize: 2.5 }, RangeError, /batchSize must be an integer >= 1, got 2.5/],
     [{ gamma: 1.5 }, RangeError, /gamma must be in \[0, 1\], got 1.5/],
     [{ tau: 0 }, RangeError, /tau must be in \(0, 1\], got 0/],
-    [{ learningRate: -1 }, RangeError, /learningRate must be a finite number > 0, got -1/],
+    [{ learningRate: -1 }, RangeError, /learningRate must be > 0, got -1/],
     [{ learningRate: "fast" }, TypeError, /learningRate must be a number, got "fast"/],
     [{ loss: "l1" }, RangeError, /loss must be "mse" or "huber", got "l1"/],
-    [{ doubleDqn: 1 }, TypeError, /doubleDqn must be a boolean, got 1/],
+    [{ doubleDqn: 1 }, TypeError, /doubleDqn must be true or false, got 1/],
     [{ hiddenSizes: [64, 0] }, RangeError, /hiddenSizes must be an array of positive integers/],
-    [{ maxGradNorm: 0 }, RangeError, /maxGradNorm must be a finite number > 0 or null, got 0/],
+    [{ maxGradNorm: 0 }, RangeError, /maxGradNorm \(or null\) must be > 0, got 0/],
     [{ rmspropPreset: "adam" }, RangeError, /rmspropPreset.*got "adam"/],
     [{ rmspropRho: 1 }, RangeError, /rmspropRho must be in \[0, 1\), got 1/],
     [{ env: "Pong-v5" }, RangeError, /unknown env id/],
