@@ -184,7 +184,7 @@ Deno.test("train --help lists every config flag of the agent with its doc and de
   assert.equal(r.code, 0);
   assert.match(
     r.stdout,
-    /--learning-rate N\s+The RMSprop learning rate, constant\. \(default: 2\.5e-4\)/,
+    /--learning-rate N\s+The RMSprop learning rate.*\(default: 2\.5e-4\)/,
   );
   assert.match(r.stdout, /--target-network-frequency N/);
   assert.match(r.stdout, /--double-dqn \/ --no-double-dqn/);
