@@ -26,8 +26,8 @@ const CASES: { name: string; options: () => DQNOptions }[] = [
   { name: "preset mountaincar-dqn", options: () => preset("mountaincar-dqn") },
   { name: "preset acrobot-dqn", options: () => preset("acrobot-dqn") },
   {
-    name: "acting only (no training), CartPole-v1",
-    options: () => ({ env: "CartPole-v1", learningStarts: 1e9 }),
+    name: "greedy acting only (no training), CartPole-v1",
+    options: () => ({ env: "CartPole-v1", learningStarts: 1e9, startE: 0, endE: 0 }),
   },
 ];
 
