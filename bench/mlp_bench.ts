@@ -3,11 +3,13 @@
  * 64 and 256, and batch-1 forward (the cost of acting). The FLOP count is 6 · batch · Σ in·out
  * (2 FLOPs per multiply-add; one matrix product forward, two backward).
  *
- * `deno bench bench/mlp_bench.ts` times each case (the FLOPs are in the names);
- * `deno run bench/mlp_bench.ts` prints GFLOP/s and the batch-1 forward time directly.
+ * `deno bench bench/mlp_bench.ts` times each case (the FLOPs are in the names), with the
+ * WebAssembly kernels and, in the `… (JS loops)` cases, without them;
+ * `deno run bench/mlp_bench.ts` prints GFLOP/s and the batch-1 forward time directly, both ways.
  *
  * @module
  */
+import { useWasm } from "../src/nn/_kernels.ts";
 import { MLP } from "../src/nn/mlp.ts";
 import { Random } from "../src/random.ts";
 
@@ -34,6 +36,12 @@ for (const sizes of NETS) {
       net.forward(input, batch);
       net.backward(gradOut);
     });
+    Deno.bench({ name: `${name} (JS loops)`, group: sizes.join("→") }, () => {
+      useWasm(false);
+      net.forward(input, batch);
+      net.backward(gradOut);
+      useWasm(true);
+    });
   }
   Deno.bench({ name: `forward ${sizes.join("→")} batch 1`, group: "act" }, () => {
     net.forward(input, 1);
@@ -59,7 +67,8 @@ if (import.meta.main) {
     net.forward(input, batch);
     net.backward(gradOut);
   };
-  for (const sizes of NETS) {
+  for (const [sizes, wasm] of NETS.flatMap((s) => [[s, true], [s, false]] as const)) {
+    const how = useWasm(wasm) ? "WebAssembly" : "JS loops";
     const net = new MLP({ sizes, activation: "tanh", rng: new Random(0) });
     const input = new Float32Array(256 * sizes[0]).fill(0.3);
     const gradOut = new Float32Array(256 * sizes.at(-1)!).fill(0.01);
@@ -71,7 +80,9 @@ if (import.meta.main) {
       for (let k = 0; k < iters; k++) trainStep(net, input, gradOut, batch);
       const seconds = (performance.now() - t0) / 1000;
       console.log(
-        `${sizes.join("→")} batch ${batch}: ${(flops * iters / seconds / 1e9).toFixed(2)} GFLOP/s`,
+        `${sizes.join("→")} batch ${batch}, ${how}: ${
+          (flops * iters / seconds / 1e9).toFixed(2)
+        } GFLOP/s`,
       );
     }
     const iters = 200_000;
@@ -79,7 +90,7 @@ if (import.meta.main) {
     const t0 = performance.now();
     for (let k = 0; k < iters; k++) net.forward(input, 1);
     console.log(
-      `${sizes.join("→")} forward batch 1: ${
+      `${sizes.join("→")} forward batch 1, ${how}: ${
         ((performance.now() - t0) * 1000 / iters).toFixed(2)
       } µs`,
     );
