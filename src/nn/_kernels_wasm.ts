@@ -65,30 +65,47 @@ export class WasmKernels {
   }
 
   /**
-   * Lays out the regions of one call (byte offsets, 16-aligned) and grows the memory to hold
-   * them: staging for two float32 operands, then A [⌈M/4⌉·4 × K], B [K × ⌈N/4⌉·4] and
-   * C [⌈M/4⌉·4 × ⌈N/4⌉·4] in float64, plus 32 bytes of slack for the padded reads.
+   * Computes C = A · B in float64 and returns where C starts (an index into the float64 view;
+   * its row stride is `stride(N)`). Each operand is read from a float32 array as a row-major
+   * `rows × cols` block starting at `start`, or as that block's transpose when `transposed`.
+   *
+   * Layout (byte offsets, 16-aligned): the two float32 blocks as given, then A [⌈M/4⌉·4 × K],
+   * B [K × stride(N)] and C [⌈M/4⌉·4 × stride(N)] in float64, plus 32 bytes of slack for the
+   * padded reads of `gemm`.
    */
-  #reserve(stage1: number, stage2: number, m: number, n: number, k: number): void {
-    const bytes = up4(stage1) * 4 + up4(stage2) * 4 +
-      (up4(m) * k + k * stride(n) + up4(m) * stride(n)) *
-        8 +
-      32;
+  #product(
+    a: Float32Array,
+    aStart: number,
+    aRows: number,
+    aCols: number,
+    aTransposed: boolean,
+    b: Float32Array,
+    bStart: number,
+    bRows: number,
+    bCols: number,
+    bTransposed: boolean,
+  ): number {
+    const m = aTransposed ? aCols : aRows, k = aTransposed ? aRows : aCols;
+    const n = bTransposed ? bRows : bCols, ld = stride(n);
+    const stageB = up4(aRows * aCols), at = (stageB + up4(bRows * bCols)) * 4;
+    const bAt = at + up4(m) * k * 8, cAt = bAt + k * ld * 8;
     const memory = this.#exports.memory;
+    const bytes = cAt + up4(m) * ld * 8 + 32;
     if (bytes > memory.buffer.byteLength) {
       memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
       this.#f32 = new Float32Array(memory.buffer);
       this.#f64 = new Float64Array(memory.buffer);
     }
-  }
-
-  /** C = A · B as `gemm` in `_kernels.wat`, with A's row stride K, one chunk of K at a time. */
-  #gemm(a: number, b: number, c: number, m: number, n: number, k: number, ld: number): void {
-    const gemm = this.#exports.gemm;
+    const e = this.#exports;
+    copy(a, aStart, aRows * aCols, this.#f32, 0);
+    copy(b, bStart, bRows * bCols, this.#f32, stageB);
+    (aTransposed ? e.transpose : e.promote)(0, at, aRows, aCols, k);
+    (bTransposed ? e.transpose : e.promote)(stageB * 4, bAt, bRows, bCols, ld);
     for (let k0 = 0; k0 < k; k0 += K_CHUNK) {
       const kc = Math.min(K_CHUNK, k - k0);
-      gemm(a + k0 * 8, b + k0 * ld * 8, c, m, n, kc, k, ld, ld, k0 > 0 ? 1 : 0);
+      e.gemm(at + k0 * 8, bAt + k0 * ld * 8, cAt, m, n, kc, k, ld, ld, k0 > 0 ? 1 : 0);
     }
+    return cAt / 8;
   }
 
   /** y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i]: as `linearForward` in `_kernels.ts`. */
@@ -102,21 +119,12 @@ export class WasmKernels {
     nIn: number,
     nOut: number,
   ): void {
-    // C[o, b] = Σ_i A[o, i] · B[i, b] with A = W and B = xᵀ.
-    const nW = nOut * nIn, nX = batch * nIn, ldc = stride(batch);
-    this.#reserve(nW, nX, nOut, batch, nIn);
-    const sW = 0, sX = up4(nW), a = (sX + up4(nX)) * 4;
-    const b = a + up4(nOut) * nIn * 8, c = b + nIn * ldc * 8;
-    const f32 = this.#f32, f64 = this.#f64, e = this.#exports;
-    copy(p, w, nW, f32, sW);
-    copy(x, 0, nX, f32, sX);
-    e.promote(sW * 4, a, nOut, nIn, nIn);
-    e.transpose(sX * 4, b, batch, nIn, ldc);
-    this.#gemm(a, b, c, nOut, batch, nIn, ldc);
-    const c8 = c / 8;
+    // C[o, b] = Σ_i W[o, i] · xᵀ[i, b]
+    const c = this.#product(p, w, nOut, nIn, false, x, 0, batch, nIn, true);
+    const f64 = this.#f64, ld = stride(batch);
     for (let o = 0; o < nOut; o++) {
       const bo = p[bias + o];
-      const row = c8 + o * ldc;
+      const row = c + o * ld;
       for (let k = 0; k < batch; k++) y[k * nOut + o] = bo + f64[row + k];
     }
   }
@@ -131,21 +139,12 @@ export class WasmKernels {
     nIn: number,
     nOut: number,
   ): void {
-    // C[o, i] = Σ_b A[o, b] · B[b, i] with A = dyᵀ and B = x.
-    const nD = batch * nOut, nX = batch * nIn, ldc = stride(nIn);
-    this.#reserve(nD, nX, nOut, nIn, batch);
-    const sD = 0, sX = up4(nD), a = (sX + up4(nX)) * 4;
-    const b = a + up4(nOut) * batch * 8, c = b + batch * ldc * 8;
-    const f32 = this.#f32, f64 = this.#f64, e = this.#exports;
-    copy(dy, 0, nD, f32, sD);
-    copy(x, 0, nX, f32, sX);
-    e.transpose(sD * 4, a, batch, nOut, batch);
-    e.promote(sX * 4, b, batch, nIn, ldc);
-    this.#gemm(a, b, c, nOut, nIn, batch, ldc);
-    const c8 = c / 8;
+    // C[o, i] = Σ_b dyᵀ[o, b] · x[b, i]
+    const c = this.#product(dy, 0, batch, nOut, true, x, 0, batch, nIn, false);
+    const f64 = this.#f64, ld = stride(nIn);
     for (let o = 0; o < nOut; o++) {
       const go = w + o * nIn;
-      const row = c8 + o * ldc;
+      const row = c + o * ld;
       for (let i = 0; i < nIn; i++) g[go + i] += f64[row + i];
     }
   }
@@ -160,20 +159,11 @@ export class WasmKernels {
     nIn: number,
     nOut: number,
   ): void {
-    // C[b, i] = Σ_o A[b, o] · B[o, i] with A = dy and B = W.
-    const nD = batch * nOut, nW = nOut * nIn, ldc = stride(nIn);
-    this.#reserve(nD, nW, batch, nIn, nOut);
-    const sD = 0, sW = up4(nD), a = (sW + up4(nW)) * 4;
-    const b = a + up4(batch) * nOut * 8, c = b + nOut * ldc * 8;
-    const f32 = this.#f32, f64 = this.#f64, e = this.#exports;
-    copy(dy, 0, nD, f32, sD);
-    copy(p, w, nW, f32, sW);
-    e.promote(sD * 4, a, batch, nOut, nOut);
-    e.promote(sW * 4, b, nOut, nIn, ldc);
-    this.#gemm(a, b, c, batch, nIn, nOut, ldc);
-    const c8 = c / 8;
+    // C[b, i] = Σ_o dy[b, o] · W[o, i]
+    const c = this.#product(dy, 0, batch, nOut, false, p, w, nOut, nIn, false);
+    const f64 = this.#f64, ld = stride(nIn);
     for (let k = 0; k < batch; k++) {
-      const row = c8 + k * ldc;
+      const row = c + k * ld;
       const xb = k * nIn;
       for (let i = 0; i < nIn; i++) dx[xb + i] = f64[row + i];
     }
