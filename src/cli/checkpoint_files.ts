@@ -236,6 +236,38 @@ export async function writeCheckpointFile(
   return path;
 }
 
+/** The file name of a run's best-evaluation checkpoint (not one of the resumable checkpoints). */
+export const BEST_CHECKPOINT_NAME = "best.ckpt";
+
+/**
+ * Encodes a checkpoint and writes it atomically as `<runDir>/best.ckpt`, replacing the previous
+ * best. `train` calls it whenever an evaluation beats every earlier one (as SB3's `EvalCallback`
+ * keeps `best_model.zip`); resuming never reads it.
+ *
+ * @param runDir The run directory (must exist).
+ * @param checkpoint What to store (see {@linkcode encodeCheckpoint}).
+ * @returns The path written.
+ * @example
+ * ```ts ignore
+ * import { writeBestCheckpointFile } from "./checkpoint_files.ts";
+ * await writeBestCheckpointFile("runs/demo", {
+ *   agent: "ppo",
+ *   env: "CartPole-v1",
+ *   config: {},
+ *   counters: { globalStep: 2048 },
+ *   state: {},
+ * });
+ * ```
+ */
+export async function writeBestCheckpointFile(
+  runDir: string,
+  checkpoint: Checkpoint,
+): Promise<string> {
+  const path = join(runDir, BEST_CHECKPOINT_NAME);
+  await writeFileAtomic(path, encodeCheckpointChunks(checkpoint));
+  return path;
+}
+
 /**
  * Reads and decodes one checkpoint file; errors name the file.
  *

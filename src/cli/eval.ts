@@ -13,10 +13,11 @@ import { registry } from "../../envs/registry.ts";
 import { evaluate } from "../train/evaluate.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
-import { loadRun } from "./load_run.ts";
+import { CHECKPOINT_FLAG, type CheckpointChoice, loadRun } from "./load_run.ts";
 
 const FLAGS: FlagSpec[] = [
   { name: "run", kind: "string", doc: "The run directory (made by deno task train)." },
+  CHECKPOINT_FLAG,
   { name: "episodes", kind: "number", doc: "Evaluation episodes.", default: "100" },
   { name: "seed", kind: "number", doc: "Seed of the evaluation env.", default: "run seed + 20000" },
   { name: "json", kind: "boolean", doc: "Print the result as JSON." },
@@ -35,17 +36,20 @@ export async function main(args: string[]): Promise<number> {
     if (!Number.isSafeInteger(episodes) || (episodes as number) < 1) {
       throw new CliError(`--episodes must be an integer >= 1, got ${episodes}`);
     }
-    const { run, agent, step } = await loadRun(values.run);
+    const which = (values.checkpoint ?? "latest") as CheckpointChoice;
+    const { run, agent, step } = await loadRun(values.run, "--run", which);
     const seed = values.seed ?? run.seed + 20_000;
     if (!Number.isSafeInteger(seed)) throw new CliError(`--seed must be an integer, got ${seed}`);
     const result = evaluate(agent, { episodes: episodes as number, seed: seed as number });
     const threshold = registry.find((s) => s.id === run.env)?.rewardThreshold ?? null;
     const solved = threshold !== null && result.mean >= threshold;
     if (values.json) {
-      console.log(JSON.stringify({ ...result, step, seed, threshold, solved }));
+      console.log(JSON.stringify({ ...result, checkpoint: which, step, seed, threshold, solved }));
     } else {
       console.log(
-        `${run.env} · ${run.agent} · seed ${run.seed} · checkpoint at step ${step}\n` +
+        `${run.env} · ${run.agent} · seed ${run.seed} · ${
+          which === "best" ? "best.ckpt (best evaluation) from" : "checkpoint at"
+        } step ${step}\n` +
           `mean return ${result.mean.toFixed(2)} ± ${
             result.std.toFixed(2)
           } over ${episodes} episodes` +

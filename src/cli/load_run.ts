@@ -1,6 +1,6 @@
 /**
  * Loads a trained agent back from a run directory (its `config.json` and newest valid
- * checkpoint), for `eval` and `play`.
+ * checkpoint, or `best.ckpt`, the policy of its best evaluation), for `eval` and `play`.
  *
  * @example
  * ```ts
@@ -13,8 +13,14 @@
 import type { Agent } from "../agent.ts";
 import { createAgent } from "../train/agents.ts";
 import { validateShapes } from "../train/checkpoint.ts";
-import { loadLatestCheckpoint } from "./checkpoint_files.ts";
+import {
+  BEST_CHECKPOINT_NAME,
+  type LoadedCheckpoint,
+  loadLatestCheckpoint,
+  readCheckpointFile,
+} from "./checkpoint_files.ts";
 import { CliError } from "./cli_error.ts";
+import type { FlagSpec } from "./flags.ts";
 import { assertSameConfig, readJsonFile } from "./common.ts";
 import type { RunConfig } from "./train.ts";
 
@@ -28,8 +34,24 @@ export interface LoadedRun {
   step: number;
 }
 
+/** Which checkpoint of a run to load: the newest, or the one of the best evaluation. */
+export type CheckpointChoice = "latest" | "best";
+
+/** The `--checkpoint latest|best` flag of `eval` and `play`. */
+export const CHECKPOINT_FLAG: FlagSpec = {
+  name: "checkpoint",
+  kind: "string",
+  doc: "Which policy: latest (the newest checkpoint) or best (best.ckpt, the best evaluation).",
+  default: "latest",
+  choices: ["latest", "best"],
+};
+
 /** Loads the agent of a run directory; every problem is one {@linkcode CliError}. */
-export async function loadRun(dir: string, flag = "--run"): Promise<LoadedRun> {
+export async function loadRun(
+  dir: string,
+  flag = "--run",
+  which: CheckpointChoice = "latest",
+): Promise<LoadedRun> {
   let isDir = false;
   try {
     isDir = Deno.statSync(dir).isDirectory;
@@ -54,16 +76,16 @@ export async function loadRun(dir: string, flag = "--run"): Promise<LoadedRun> {
   } catch (e) {
     throw new CliError(`${flag} ${dir}: config.json is invalid: ${(e as Error).message}`);
   }
-  let loaded;
+  let loaded: LoadedCheckpoint | null;
   try {
-    loaded = await loadLatestCheckpoint(dir, {
+    loaded = which === "best" ? await loadBest(dir, run, flag) : await loadLatestCheckpoint(dir, {
       agent: run.agent,
       env: run.env,
       copy: true,
       onWarning: (m) => console.error(`warning: ${m}`),
     });
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw e instanceof CliError ? e : new CliError((e as Error).message);
   }
   if (!loaded) throw new CliError(`${flag} ${dir}: the run has no checkpoint yet`);
   assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
@@ -74,4 +96,20 @@ export async function loadRun(dir: string, flag = "--run"): Promise<LoadedRun> {
   }
   agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
   return { run, agent, step: loaded.step };
+}
+
+/** Reads `best.ckpt`; its step is the step of the evaluation it holds. */
+async function loadBest(dir: string, run: RunConfig, flag: string): Promise<LoadedCheckpoint> {
+  const path = `${dir}/${BEST_CHECKPOINT_NAME}`;
+  try {
+    Deno.statSync(path);
+  } catch {
+    throw new CliError(
+      `${flag} ${dir}: no ${BEST_CHECKPOINT_NAME} (runs write it at each evaluation that beats ` +
+        `the earlier ones; use --checkpoint latest)`,
+    );
+  }
+  const checkpoint = await readCheckpointFile(path, { agent: run.agent, env: run.env, copy: true });
+  const step = Number((checkpoint.counters as { globalStep?: number }).globalStep);
+  return { step, path, checkpoint };
 }

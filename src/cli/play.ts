@@ -12,11 +12,12 @@
 import { make } from "../../envs/registry.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
-import { loadRun } from "./load_run.ts";
+import { CHECKPOINT_FLAG, type CheckpointChoice, loadRun } from "./load_run.ts";
 import { writeTextAtomic } from "./run_files.ts";
 
 const FLAGS: FlagSpec[] = [
   { name: "run", kind: "string", doc: "The run directory (made by deno task train)." },
+  CHECKPOINT_FLAG,
   { name: "seed", kind: "number", doc: "Seed of the episode's env.", default: "run seed + 30000" },
   { name: "out", kind: "string", doc: "Also write the episode as an animated HTML page here." },
   { name: "fps", kind: "number", doc: "Frames per second of the animations.", default: "30" },
@@ -54,7 +55,11 @@ export async function main(args: string[]): Promise<number> {
     if (typeof values.run !== "string") throw new CliError("play: --run DIR is required");
     const fps = (values.fps as number | undefined) ?? 30;
     if (!(fps > 0 && fps <= 1000)) throw new CliError(`--fps must be in (0, 1000], got ${fps}`);
-    const { run, agent } = await loadRun(values.run);
+    const { run, agent } = await loadRun(
+      values.run,
+      "--run",
+      (values.checkpoint ?? "latest") as CheckpointChoice,
+    );
     const seed = (values.seed as number | undefined) ?? run.seed + 30_000;
     const env = make(run.env);
     let { observation } = env.reset({ seed });

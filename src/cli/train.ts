@@ -1,6 +1,7 @@
 /**
  * `deno task train`: trains an agent and leaves a run directory behind (config, metrics, curve,
- * summary, checkpoints). `--resume <dir>` continues a run bit-exactly from its latest checkpoint.
+ * summary, checkpoints, and `best.ckpt`: the agent at its best evaluation). `--resume <dir>`
+ * continues a run bit-exactly from its latest checkpoint.
  *
  * @example
  * ```sh
@@ -16,6 +17,7 @@ import { registry } from "../../envs/registry.ts";
 import { presets } from "../presets.ts";
 import { AGENT_NAMES, createAgent } from "../train/agents.ts";
 import {
+  type EvalPoint,
   type MetricRecord,
   type RunSummary,
   runTraining,
@@ -35,7 +37,11 @@ import {
   writeJsonAtomic,
   writeTextAtomic,
 } from "./run_files.ts";
-import { loadLatestCheckpoint, writeCheckpointFile } from "./checkpoint_files.ts";
+import {
+  loadLatestCheckpoint,
+  writeBestCheckpointFile,
+  writeCheckpointFile,
+} from "./checkpoint_files.ts";
 import { plotRun } from "./plot.ts";
 import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
 
@@ -294,7 +300,9 @@ export interface RunResult {
   /** Whether the run stopped early (it can be resumed). */
   interrupted: boolean;
   /** The last evaluation. */
-  finalEval: { step: number; mean: number; std: number; episodes: number } | null;
+  finalEval: EvalPoint | null;
+  /** The evaluation with the highest mean (the first one on ties): the policy in `best.ckpt`. */
+  bestEval: EvalPoint | null;
   /** The env's reward threshold. */
   rewardThreshold: number | null;
   /** Whether the final evaluation reached the threshold. */
@@ -356,7 +364,11 @@ export async function executeRun(
     );
   }
   // Keep exactly the records the checkpoint has seen; a killed writer may have left more.
-  rewriteMetrics(dir, readMetrics(dir, agent.globalStep));
+  const seen = readMetrics(dir, agent.globalStep);
+  rewriteMetrics(dir, seen);
+  // The best evaluation so far; a later one that beats it replaces best.ckpt. (After a kill,
+  // best.ckpt may be from an evaluation past the checkpoint: the rerun repeats it exactly.)
+  let bestMean = bestEvalOf(seen)?.mean ?? -Infinity;
   if (loaded && agent.globalStep < run.totalTimesteps) {
     say(`Resuming ${dir} at step ${agent.globalStep} of ${run.totalTimesteps}\n`);
   }
@@ -401,6 +413,18 @@ export async function executeRun(
       },
       onCheckpoint: (step) =>
         checkpoint(step, previousWallClock + (performance.now() - started) / 1000),
+      onEval: async (point) => {
+        if (!(point.mean > bestMean)) return;
+        bestMean = point.mean;
+        await writeBestCheckpointFile(dir, {
+          agent: run.agent,
+          env: run.env,
+          config: run.config,
+          counters: { globalStep: point.step, evalMean: point.mean, evalStd: point.std },
+          state: agent.state(),
+          meta: { versions: run.versions, writtenAt: new Date().toISOString() },
+        });
+      },
       shouldStop: options.shouldStop,
     }, spec.rewardThreshold).finally(() => progress.done());
   }
@@ -449,6 +473,7 @@ export async function executeRun(
     totalTimesteps: run.totalTimesteps,
     interrupted: summary.interrupted,
     finalEval,
+    bestEval: bestEvalOf(records),
     rewardThreshold: spec.rewardThreshold,
     solved: !summary.interrupted && finalEval !== null && spec.rewardThreshold !== null &&
       finalEval.mean >= spec.rewardThreshold,
@@ -459,6 +484,23 @@ export async function executeRun(
   };
   writeJsonAtomic(`${dir}/summary.json`, result);
   return result;
+}
+
+/** The eval record with the highest mean (the first on ties), or null. */
+function bestEvalOf(records: readonly MetricRecord[]): EvalPoint | null {
+  let best: EvalPoint | null = null;
+  for (const r of records) {
+    if (r.type !== "eval") continue;
+    const mean = Number(r["eval/mean_return"]);
+    if (!(mean > (best?.mean ?? -Infinity))) continue;
+    best = {
+      step: r.global_step,
+      mean,
+      std: Number(r["eval/std_return"]),
+      episodes: Number(r["eval/episodes"]),
+    };
+  }
+  return best;
 }
 
 /** The closing lines printed after a run. */
@@ -483,8 +525,16 @@ function report(result: RunResult, dir: string): string {
           })`),
     );
   }
+  const b = result.bestEval;
+  if (b && !result.interrupted && f && b.mean > f.mean) {
+    lines.push(
+      `Best evaluation: ${b.mean.toFixed(2)} ± ${b.std.toFixed(2)} at step ${b.step} ` +
+        `(saved as best.ckpt; deno task eval --run ${dir} --checkpoint best)`,
+    );
+  }
   lines.push(
-    `Run directory: ${dir} (curve.svg, metrics.jsonl, metrics.csv, summary.json, checkpoints)`,
+    `Run directory: ${dir} (curve.svg, metrics.jsonl, metrics.csv, summary.json, checkpoints, ` +
+      `best.ckpt)`,
   );
   return lines.join("\n");
 }

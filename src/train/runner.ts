@@ -49,6 +49,8 @@ export interface RunOptions {
   checkpointEvery?: number;
   /** Called at every `checkpointEvery` boundary, after that step's records and evaluation. */
   onCheckpoint?: (globalStep: number) => void | Promise<void>;
+  /** Called after every evaluation (after its record), before any checkpoint of that step. */
+  onEval?: (evaluation: EvalPoint) => void | Promise<void>;
   /** Polled between chunks; returning true stops the run early (it is then `interrupted`). */
   shouldStop?: () => boolean;
   /** A clock in milliseconds (for SPS). @default {performance.now} */
@@ -71,12 +73,24 @@ export interface RunProgress {
   episodes: number;
 }
 
+/** One evaluation of the deterministic policy during {@linkcode runTraining}. */
+export interface EvalPoint {
+  /** The agent's global step. */
+  step: number;
+  /** Mean return over the episodes. */
+  mean: number;
+  /** Standard deviation of the returns. */
+  std: number;
+  /** Number of episodes. */
+  episodes: number;
+}
+
 /** What {@linkcode runTraining} returns (it is also `summary.json`, plus wall-clock fields). */
 export interface RunSummary {
   /** The agent's global step at the end. */
   globalStep: number;
   /** The last evaluation. */
-  finalEval: { step: number; mean: number; std: number; episodes: number } | null;
+  finalEval: EvalPoint | null;
   /** The first evaluation step whose mean reached the env's reward threshold, or null. */
   stepsToThreshold: number | null;
   /** Training episodes finished during this call. */
@@ -122,15 +136,16 @@ export async function runTraining(
   let episodes = 0;
   let interrupted = false;
 
-  const runEval = (): void => {
+  const runEval = async (): Promise<void> => {
     const result = evaluate(agent, { episodes: options.evalEpisodes, seed: evalSeed });
     lastEval = result.mean;
-    finalEval = {
+    const point: EvalPoint = {
       step: agent.globalStep,
       mean: result.mean,
       std: result.std,
       episodes: options.evalEpisodes,
     };
+    finalEval = point;
     emit({
       type: "eval",
       global_step: agent.globalStep,
@@ -141,6 +156,7 @@ export async function runTraining(
     if (stepsToThreshold === null && threshold !== null && result.mean >= threshold) {
       stepsToThreshold = agent.globalStep;
     }
+    await options.onEval?.(point);
   };
 
   while (agent.globalStep < options.totalTimesteps) {
@@ -190,7 +206,7 @@ export async function runTraining(
     if (
       options.evalEvery > 0 && agent.globalStep % options.evalEvery === 0 &&
       agent.globalStep < options.totalTimesteps
-    ) runEval();
+    ) await runEval();
     if (every > 0 && agent.globalStep % every === 0 && agent.globalStep < options.totalTimesteps) {
       await options.onCheckpoint?.(agent.globalStep);
     }
@@ -205,7 +221,7 @@ export async function runTraining(
     // Let timers and signal handlers (Ctrl-C) run between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  if (!interrupted) runEval();
+  if (!interrupted) await runEval();
   const wallClockSeconds = (now() - start) / 1000;
   return {
     globalStep: agent.globalStep,

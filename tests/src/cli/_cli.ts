@@ -53,7 +53,7 @@ export function deterministicMetrics(dir: string): string {
 }
 
 /** The agent state stored in a run's checkpoint at `step`. */
-export function checkpointState(dir: string, step: number): unknown {
-  return decodeCheckpoint(Deno.readFileSync(`${dir}/checkpoint-${step}.ckpt`), { copy: true })
-    .state;
+export function checkpointState(dir: string, step: number | "best"): unknown {
+  const name = step === "best" ? "best.ckpt" : `checkpoint-${step}.ckpt`;
+  return decodeCheckpoint(Deno.readFileSync(`${dir}/${name}`), { copy: true }).state;
 }

@@ -66,6 +66,8 @@ function assertSameRun(a: string, b: string, finalStep: number): void {
   const sa = JSON.parse(Deno.readTextFileSync(`${a}/summary.json`));
   const sb = JSON.parse(Deno.readTextFileSync(`${b}/summary.json`));
   assert.deepEqual(sb.finalEval, sa.finalEval);
+  assert.deepEqual(sb.bestEval, sa.bestEval);
+  assert.deepEqual(checkpointState(b, "best"), checkpointState(a, "best"));
   assert.equal(sb.episodes, sa.episodes);
   assert.equal(sb.interrupted, false);
 }

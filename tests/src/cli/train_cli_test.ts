@@ -1,7 +1,9 @@
 // The training commands, run as a user runs them: real subprocesses of src/cli/*.ts on tiny budgets
 // in a temporary directory.
 import assert from "node:assert/strict";
-import { cli, deterministicMetrics, runDirs } from "./_cli.ts";
+import { checkpointState, cli, deterministicMetrics, runDirs } from "./_cli.ts";
+import { createAgent } from "../../../src/train/agents.ts";
+import { evaluate } from "../../../src/train/evaluate.ts";
 
 const TINY = [
   "--agent",
@@ -221,6 +223,75 @@ Deno.test("eval, plot and play work on a run directory; eval rejects a non-run",
     assert.match(play.stdout, /episode (terminated|truncated) after \d+ steps/);
     const html = Deno.readTextFileSync(`${tmp}/ep.html`);
     assert.match(html, /<svg/);
+  } finally {
+    Deno.removeSync(tmp, { recursive: true });
+  }
+});
+
+Deno.test("train keeps the policy of its best evaluation in best.ckpt; eval and play load it", async () => {
+  const tmp = Deno.makeTempDirSync();
+  try {
+    // DQN with few updates: its evaluations go up and down; with seed 1 the best is not the last.
+    const args = [
+      "--agent",
+      "dqn",
+      "--env",
+      "CartPole-v1",
+      "--seed",
+      "1",
+      "--total-timesteps",
+      "6000",
+      "--learning-starts",
+      "500",
+      "--eval-every",
+      "500",
+      "--eval-episodes",
+      "3",
+      "--quiet",
+    ];
+    const run = await cli("train", args, tmp);
+    assert.equal(run.code, 0, run.stderr);
+    const [dir] = runDirs(`${tmp}/runs`);
+    const summary = JSON.parse(Deno.readTextFileSync(`${dir}/summary.json`));
+    const evals = Deno.readTextFileSync(`${dir}/metrics.jsonl`).trim().split("\n")
+      .map((line) => JSON.parse(line)).filter((r) => r.type === "eval");
+    assert.equal(evals.length, 12);
+    // bestEval is the first evaluation with the highest mean.
+    const top = Math.max(...evals.map((r) => r["eval/mean_return"]));
+    const first = evals.find((r) => r["eval/mean_return"] === top);
+    assert.deepEqual(summary.bestEval, {
+      step: first.global_step,
+      mean: top,
+      std: first["eval/std_return"],
+      episodes: 3,
+    });
+    // best.ckpt holds that policy: evaluating it as the run did gives that mean again.
+    const agent = createAgent(
+      "dqn",
+      JSON.parse(Deno.readTextFileSync(`${dir}/config.json`)).config,
+    );
+    agent.loadState(checkpointState(dir, "best") as Record<string, unknown>);
+    assert.equal(evaluate(agent, { episodes: 3, seed: 1 + 10_000 }).mean, top);
+    assert.ok(summary.bestEval.mean > summary.finalEval.mean);
+    assert.match(run.stdout, /Best evaluation: .* at step \d+ \(saved as best\.ckpt/);
+
+    const ev = await cli("eval", ["--run", dir, "--checkpoint", "best", "--json"], tmp);
+    assert.equal(ev.code, 0, ev.stderr);
+    assert.equal(JSON.parse(ev.stdout).step, first.global_step);
+    assert.equal(JSON.parse(ev.stdout).checkpoint, "best");
+    const latest = await cli("eval", ["--run", dir, "--json"], tmp);
+    assert.equal(JSON.parse(latest.stdout).step, 6000);
+    const play = await cli("play", ["--run", dir, "--checkpoint", "best"], tmp);
+    assert.equal(play.code, 0, play.stderr);
+
+    const typo = await cli("eval", ["--run", dir, "--checkpoint", "bets"], tmp);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /^error: --checkpoint must be one of latest, best, got "bets"/);
+    Deno.removeSync(`${dir}/best.ckpt`);
+    const none = await cli("eval", ["--run", dir, "--checkpoint", "best"], tmp);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^error: --run .*: no best\.ckpt/);
+    assert.equal(none.stderr.trim().split("\n").length, 1);
   } finally {
     Deno.removeSync(tmp, { recursive: true });
   }
