@@ -7,9 +7,9 @@
  * feeds 4 independent accumulators, which roughly doubles throughput over the naive triple loop.
  * The functions are kept monomorphic: an MLP passes arrays of one storage type only.
  *
- * For float32 arrays and batches big enough to pay for copying, the three matrix kernels hand
- * the work to the WebAssembly SIMD versions in `_kernels_wasm.ts`, which add the same float64
- * products in the same order and so return the same bits, 2–3× faster.
+ * For float32 arrays and batches big enough to pay for copying (from batch 4 or 8, as measured),
+ * the three matrix kernels hand the work to the WebAssembly SIMD versions in `_kernels_wasm.ts`,
+ * which add the same float64 products in the same order and so return the same bits, 2–3× faster.
  *
  * @module
  */
@@ -44,8 +44,8 @@ export function linearForward(
   nOut: number,
 ): void {
   if (
-    wasm !== null && batch >= 8 && p instanceof Float32Array && x instanceof Float32Array &&
-    y instanceof Float32Array
+    wasm !== null && batch >= 4 && batch * nIn >= 128 && p instanceof Float32Array &&
+    x instanceof Float32Array && y instanceof Float32Array
   ) {
     wasm.forward(p, w, bias, x, y, batch, nIn, nOut);
     return;

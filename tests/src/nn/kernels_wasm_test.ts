@@ -85,6 +85,8 @@ Deno.test("WebAssembly and JavaScript kernels return the same bits", async (t) =
   // sums longer than one 32-term chunk (batch 200, nIn 70, nOut 65).
   const shapes = [
     [1, 1, 1],
+    [4, 64, 64],
+    [4, 32, 2],
     [8, 1, 1],
     [9, 5, 7],
     [10, 6, 2],
