@@ -172,7 +172,7 @@ export class WasmKernels {
 
 /** to[at .. at + n) = from[start .. start + n). */
 function copy(from: Float32Array, start: number, n: number, to: Float32Array, at: number): void {
-  if (n < 64) for (let k = 0; k < n; k++) to[at + k] = from[start + k];
+  if (n < 64) { for (let k = 0; k < n; k++) to[at + k] = from[start + k]; }
   else to.set(from.subarray(start, start + n), at); // a memcpy, 5× faster than the loop
 }
 
