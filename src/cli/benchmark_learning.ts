@@ -2,8 +2,10 @@
  * `deno task benchmark:learning`: trains named presets (`src/presets.ts`) with several seeds and
  * writes a markdown table of what they reach — final mean return ± std over seeds (each seed's
  * mean over 100 deterministic evaluation episodes at the end of its budget), steps and
- * wall-clock seconds until a periodic evaluation first reaches the threshold, and the number of
- * seeds that end at or above the threshold.
+ * wall-clock seconds until a periodic evaluation first reaches the threshold, the number of
+ * seeds that end at or above the threshold, and the same for the best checkpoint: the agent at the
+ * periodic evaluation with the highest mean (what `train` keeps as `best.ckpt`), evaluated again
+ * like the final agent.
  *
  * ```sh
  * deno task benchmark:learning                      # the harder presets, 5 seeds each
@@ -47,6 +49,12 @@ export interface SeedResult {
   secondsToThreshold: number | null;
   /** Training wall-clock seconds for the whole budget (evaluations excluded). */
   seconds: number;
+  /** Step of the periodic evaluation with the highest mean (the first on ties). */
+  bestStep: number;
+  /** Mean return of the agent at `bestStep` over the final evaluation episodes (fresh env). */
+  bestMean: number;
+  /** Their standard deviation. */
+  bestStd: number;
 }
 
 /** Options of {@linkcode runPreset}. */
@@ -81,28 +89,35 @@ export interface RunPresetOptions {
 export function runPreset(preset: Preset, options: RunPresetOptions): SeedResult[] {
   const results: SeedResult[] = [];
   for (const seed of options.seeds) {
-    const agent: Agent = createAgent(preset.agent, { ...preset.config, env: preset.env, seed });
+    const make = (): Agent =>
+      createAgent(preset.agent, { ...preset.config, env: preset.env, seed });
+    const agent = make();
     const n = (agent.config.numEnvs as number | undefined) ?? 1;
     const chunk = Math.max(n, options.evalEvery - (options.evalEvery % n));
     const budget = preset.totalTimesteps - (preset.totalTimesteps % n);
     let seconds = 0,
       stepsToThreshold: number | null = null,
-      secondsToThreshold: number | null = null;
+      secondsToThreshold: number | null = null,
+      best = { step: 0, mean: -Infinity, state: structuredClone(agent.state()) };
     for (let done = 0; done < budget;) {
       const k = Math.min(chunk, budget - done);
       const t0 = performance.now();
       agent.learn(k);
       seconds += (performance.now() - t0) / 1000;
       done += k;
-      if (stepsToThreshold === null) {
-        const ev = evaluate(agent, { episodes: options.evalEpisodes, seed: 10000 + seed });
-        if (ev.mean >= options.threshold) {
-          stepsToThreshold = done;
-          secondsToThreshold = seconds;
-        }
+      const ev = evaluate(agent, { episodes: options.evalEpisodes, seed: 10000 + seed });
+      if (stepsToThreshold === null && ev.mean >= options.threshold) {
+        stepsToThreshold = done;
+        secondsToThreshold = seconds;
+      }
+      if (ev.mean > best.mean) {
+        best = { step: done, mean: ev.mean, state: structuredClone(agent.state()) };
       }
     }
     const final = evaluate(agent, { episodes: options.finalEpisodes, seed: 20000 + seed });
+    const bestAgent = make();
+    bestAgent.loadState(best.state);
+    const bestFinal = evaluate(bestAgent, { episodes: options.finalEpisodes, seed: 20000 + seed });
     const result = {
       seed,
       finalMean: final.mean,
@@ -110,6 +125,9 @@ export function runPreset(preset: Preset, options: RunPresetOptions): SeedResult
       stepsToThreshold,
       secondsToThreshold,
       seconds,
+      bestStep: best.step,
+      bestMean: bestFinal.mean,
+      bestStd: bestFinal.std,
     };
     options.onSeed?.(result);
     results.push(result);
@@ -134,27 +152,31 @@ export function summaryRow(
   threshold: number,
   results: readonly SeedResult[],
 ): string {
-  const means = results.map((r) => r.finalMean);
-  const m = means.reduce((a, b) => a + b, 0) / Math.max(1, means.length);
-  const s = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, means.length));
-  const wins = results.filter((r) => r.finalMean >= threshold).length;
   const reached = results.filter((r) => r.stepsToThreshold !== null);
   const steps = median(reached.map((r) => r.stepsToThreshold as number));
   const secs = median(reached.map((r) => r.secondsToThreshold as number));
   const perRun = results.reduce((a, r) => a + r.seconds, 0) / Math.max(1, results.length);
+  const outcome = (means: number[]): string => {
+    const m = means.reduce((a, b) => a + b, 0) / Math.max(1, means.length);
+    const s = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, means.length));
+    const wins = means.filter((v) => v >= threshold).length;
+    return `${m.toFixed(1)} ± ${s.toFixed(1)} | ${wins}/${means.length}`;
+  };
   return `| \`${name}\` | ${preset.agent} | ${preset.env} | ${
     fmtSteps(preset.totalTimesteps)
-  } | ${threshold} | ${m.toFixed(1)} ± ${s.toFixed(1)} | ${wins}/${results.length} | ${
+  } | ${threshold} | ${outcome(results.map((r) => r.finalMean))} | ${
     steps === null
       ? `— (${reached.length}/${results.length})`
       : `${fmtSteps(steps)} (${reached.length}/${results.length})`
-  } | ${secs === null ? "—" : secs.toFixed(1)} | ${perRun.toFixed(1)} |`;
+  } | ${secs === null ? "—" : secs.toFixed(1)} | ${perRun.toFixed(1)} | ${
+    outcome(results.map((r) => r.bestMean))
+  } |`;
 }
 
 /** The table header of {@linkcode summaryRow}. */
 export const SUMMARY_HEADER: string =
-  "| preset | agent | env | budget | threshold | final mean ± std over seeds | solved at the end | median steps to threshold (seeds that got there) | median s to threshold | s per run |\n" +
-  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|";
+  "| preset | agent | env | budget | threshold | final mean ± std over seeds | solved at the end | median steps to threshold (seeds that got there) | median s to threshold | s per run | best checkpoint: mean ± std over seeds | best checkpoint solved |\n" +
+  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
@@ -224,14 +246,16 @@ Default presets: ${DEFAULT_PRESETS.join(", ")}`,
       values["final-episodes"]
     } deterministic evaluation episodes on a separately seeded env after the whole budget; steps/seconds to threshold from evaluations of ${
       values["eval-episodes"]
-    } episodes every ${values["eval-every"] ?? "budget/20"} steps (training time only).`,
+    } episodes every ${
+      values["eval-every"] ?? "budget/20"
+    } steps (training time only); best checkpoint = the agent at the periodic evaluation with the highest mean, evaluated again like the final one.`,
     "",
     SUMMARY_HEADER,
   ];
   const details = [
     "",
-    "| preset | seed | final mean ± std | steps to threshold | s to threshold | s |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| preset | seed | final mean ± std | steps to threshold | s to threshold | s | best checkpoint (step): mean ± std |",
+    "|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const name of names) {
     const preset = presets[name];
@@ -255,7 +279,7 @@ Default presets: ${DEFAULT_PRESETS.join(", ")}`,
           r.finalStd.toFixed(1)
         } | ${r.stepsToThreshold ?? "—"} | ${r.secondsToThreshold?.toFixed(1) ?? "—"} | ${
           r.seconds.toFixed(1)
-        } |`;
+        } | (${r.bestStep}) ${r.bestMean.toFixed(1)} ± ${r.bestStd.toFixed(1)} |`;
         details.push(line);
         console.error(line);
       },

@@ -6,6 +6,8 @@ import {
   thresholdOf,
 } from "../../../src/cli/benchmark_learning.ts";
 import { presets } from "../../../src/presets.ts";
+import { createAgent } from "../../../src/train/agents.ts";
+import { evaluate } from "../../../src/train/evaluate.ts";
 
 Deno.test("benchmark_learning: thresholds, presets and the summary row", () => {
   assert.equal(thresholdOf("MountainCar-v0"), -110);
@@ -20,6 +22,9 @@ Deno.test("benchmark_learning: thresholds, presets and the summary row", () => {
       stepsToThreshold: 400000,
       secondsToThreshold: 30,
       seconds: 80,
+      bestStep: 400000,
+      bestMean: -100,
+      bestStd: 2,
     },
     {
       seed: 2,
@@ -28,12 +33,16 @@ Deno.test("benchmark_learning: thresholds, presets and the summary row", () => {
       stepsToThreshold: null,
       secondsToThreshold: null,
       seconds: 70,
+      bestStep: 900000,
+      bestMean: -112,
+      bestStd: 3,
     },
   ]);
-  // mean of −105 and −115 is −110 ± 5; one seed of two ends at or above −110; one got there.
+  // mean of −105 and −115 is −110 ± 5; one seed of two ends at or above −110; one got there;
+  // best checkpoints −100 and −112: −106 ± 6, one of two at or above −110.
   assert.equal(
     row,
-    "| `mountaincar-ppo` | ppo | MountainCar-v0 | 1M | -110 | -110.0 ± 5.0 | 1/2 | 400k (1/2) | 30.0 | 75.0 |",
+    "| `mountaincar-ppo` | ppo | MountainCar-v0 | 1M | -110 | -110.0 ± 5.0 | 1/2 | 400k (1/2) | 30.0 | 75.0 | -106.0 ± 6.0 | 1/2 |",
   );
 });
 
@@ -50,5 +59,12 @@ Deno.test("benchmark_learning: runPreset on a tiny budget", () => {
   for (const r of results) {
     assert.ok(r.finalMean > 0 && r.finalMean < 475);
     assert.equal(r.stepsToThreshold, null);
+    // The best checkpoint is the agent after bestStep steps, evaluated like the final one.
+    assert.ok(r.bestStep === 400 || r.bestStep === 800, `bestStep ${r.bestStep}`);
+    const again = createAgent("a2c", { ...preset.config, env: preset.env, seed: r.seed });
+    again.learn(r.bestStep);
+    const ev = evaluate(again, { episodes: 3, seed: 20000 + r.seed });
+    assert.deepEqual([r.bestMean, r.bestStd], [ev.mean, ev.std]);
+    if (r.bestStep === 800) assert.equal(r.bestMean, r.finalMean);
   }
 });
