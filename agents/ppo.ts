@@ -14,14 +14,7 @@
  *
  * @module
  */
-import type {
-  ActOptions,
-  Agent,
-  AgentState,
-  EpisodeRecord,
-  LearnReport,
-  UpdateRecord,
-} from "../src/agent.ts";
+import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "../src/agent.ts";
 import {
   checkBooleanField,
   checkChoiceField,
@@ -46,13 +39,13 @@ import {
   actOne,
   type ActScratch,
   explainedVariance,
+  learnRollouts,
   loadAgentState,
   makeActScratch,
   normalizeAdvantages,
   OBS_NORMALIZATION,
   type OnPolicyParts,
   saveAgentState,
-  stepCount,
 } from "../src/_on_policy.ts";
 
 /**
@@ -355,20 +348,7 @@ export class PPO implements Agent {
    * ```
    */
   learn(steps: number): LearnReport {
-    const n = this.config.numEnvs;
-    const vectorSteps = stepCount(WHO, steps, n);
-    const episodes: EpisodeRecord[] = [];
-    const updates: UpdateRecord[] = [];
-    const parts = this.#parts;
-    for (let k = 0; k < vectorSteps; k++) {
-      parts.globalStep += n;
-      this.#collector.step(parts.globalStep, episodes);
-      if (this.buffer.full) {
-        updates.push(this.#update());
-        this.buffer.pos = 0;
-      }
-    }
-    return { episodes, updates, globalStep: parts.globalStep };
+    return learnRollouts(WHO, this.#parts, this.#collector, steps, () => this.#update());
   }
 
   /** One PPO update on the full rollout: GAE, then `updateEpochs` passes of shuffled minibatches. */

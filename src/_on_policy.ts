@@ -1,11 +1,13 @@
 /**
  * Internal plumbing shared by the policy-gradient agents (REINFORCE, A2C, PPO): acting on one
- * observation, the `learn(steps)` step check, explained variance, and the state tree of
+ * observation, the `learn(steps)` step check and the rollout loop of A2C and PPO, explained
+ * variance, and the state tree of
  * `state()` / `loadState()`. Not re-exported.
  *
  * @module
  */
-import type { AgentState } from "./agent.ts";
+import type { AgentState, EpisodeRecord, LearnReport, UpdateRecord } from "./agent.ts";
+import type { RolloutCollector } from "./rollout_collector.ts";
 import type { RMSprop, RMSpropState } from "./optim/rmsprop.ts";
 import type { ActorCritic, ActorCriticState } from "./policy.ts";
 import type { Random, RandomState } from "./random.ts";
@@ -103,6 +105,32 @@ export function stepCount(who: string, steps: number, numEnvs: number): number {
     );
   }
   return steps / numEnvs;
+}
+
+/**
+ * `learn(steps)` of a rollout agent (A2C, PPO): `steps / numEnvs` vector steps of collection,
+ * calling `update` (then emptying the buffer) whenever the rollout buffer fills.
+ */
+export function learnRollouts(
+  who: string,
+  parts: OnPolicyParts,
+  collector: RolloutCollector,
+  steps: number,
+  update: () => UpdateRecord,
+): LearnReport {
+  const n = collector.venv.numEnvs, buffer = collector.buffer;
+  const vectorSteps = stepCount(who, steps, n);
+  const episodes: EpisodeRecord[] = [];
+  const updates: UpdateRecord[] = [];
+  for (let k = 0; k < vectorSteps; k++) {
+    parts.globalStep += n;
+    collector.step(parts.globalStep, episodes);
+    if (buffer.full) {
+      updates.push(update());
+      buffer.pos = 0;
+    }
+  }
+  return { episodes, updates, globalStep: parts.globalStep };
 }
 
 /**
