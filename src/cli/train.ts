@@ -23,7 +23,7 @@ import {
   runTraining,
   WALL_CLOCK_KEYS,
 } from "../train/runner.ts";
-import { validateShapes } from "../train/checkpoint.ts";
+import { type Checkpoint, validateShapes } from "../train/checkpoint.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError, didYouMean, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
@@ -376,16 +376,23 @@ export async function executeRun(
   const writer = new MetricsWriter(`${dir}/metrics.jsonl`);
   const tty = options.tty ?? (!quiet && Deno.stdout.isTerminal());
   const progress = new Progress({ total: run.totalTimesteps, tty, write: say });
+  // The agent's current state as a checkpoint of this run, with the given counters.
+  const snapshot = (counters: Record<string, number>): Checkpoint => ({
+    agent: run.agent,
+    env: run.env,
+    config: run.config,
+    counters,
+    state: agent.state(),
+    meta: { versions: run.versions, writtenAt: new Date().toISOString() },
+  });
   const checkpoint = async (step: number, wallClock: number): Promise<void> => {
     writer.flush(true);
-    await writeCheckpointFile(dir, step, {
-      agent: run.agent,
-      env: run.env,
-      config: run.config,
-      counters: { globalStep: step, wallClockSeconds: wallClock },
-      state: agent.state(),
-      meta: { versions: run.versions, writtenAt: new Date().toISOString() },
-    }, { keepLast: run.keepCheckpoints });
+    await writeCheckpointFile(
+      dir,
+      step,
+      snapshot({ globalStep: step, wallClockSeconds: wallClock }),
+      { keepLast: run.keepCheckpoints },
+    );
   };
   const started = performance.now();
   let summary: RunSummary;
@@ -416,14 +423,10 @@ export async function executeRun(
       onEval: async (point) => {
         if (!(point.mean > bestMean)) return;
         bestMean = point.mean;
-        await writeBestCheckpointFile(dir, {
-          agent: run.agent,
-          env: run.env,
-          config: run.config,
-          counters: { globalStep: point.step, evalMean: point.mean, evalStd: point.std },
-          state: agent.state(),
-          meta: { versions: run.versions, writtenAt: new Date().toISOString() },
-        });
+        await writeBestCheckpointFile(
+          dir,
+          snapshot({ globalStep: point.step, evalMean: point.mean, evalStd: point.std }),
+        );
       },
       shouldStop: options.shouldStop,
     }, spec.rewardThreshold).finally(() => progress.done());
