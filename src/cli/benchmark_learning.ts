@@ -17,7 +17,7 @@
  */
 import { parseArgs } from "node:util";
 import { registry } from "../../envs/registry.ts";
-import type { Agent } from "../agent.ts";
+import type { Agent, AgentState } from "../agent.ts";
 import { type Preset, presets } from "../presets.ts";
 import { createAgent } from "../train/agents.ts";
 import { evaluate } from "../train/evaluate.ts";
@@ -98,7 +98,7 @@ export function runPreset(preset: Preset, options: RunPresetOptions): SeedResult
     let seconds = 0,
       stepsToThreshold: number | null = null,
       secondsToThreshold: number | null = null,
-      best = { step: 0, mean: -Infinity, state: structuredClone(agent.state()) };
+      best = { step: budget, mean: -Infinity, state: null as AgentState | null };
     for (let done = 0; done < budget;) {
       const k = Math.min(chunk, budget - done);
       const t0 = performance.now();
@@ -111,13 +111,19 @@ export function runPreset(preset: Preset, options: RunPresetOptions): SeedResult
         secondsToThreshold = seconds;
       }
       if (ev.mean > best.mean) {
-        best = { step: done, mean: ev.mean, state: structuredClone(agent.state()) };
+        // (The agent after the last chunk is the final one: no copy needed.)
+        const state = done < budget ? structuredClone(agent.state()) : null;
+        best = { step: done, mean: ev.mean, state };
       }
     }
     const final = evaluate(agent, { episodes: options.finalEpisodes, seed: 20000 + seed });
-    const bestAgent = make();
-    bestAgent.loadState(best.state);
-    const bestFinal = evaluate(bestAgent, { episodes: options.finalEpisodes, seed: 20000 + seed });
+    // The best is the final agent when the last evaluation is the best (or none beat -Infinity).
+    let bestFinal = final;
+    if (best.state !== null) {
+      const bestAgent = make();
+      bestAgent.loadState(best.state);
+      bestFinal = evaluate(bestAgent, { episodes: options.finalEpisodes, seed: 20000 + seed });
+    }
     const result = {
       seed,
       finalMean: final.mean,
