@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "../src/agent.ts";
+import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "./common/agent.ts";
 import {
   checkBooleanField,
   checkChoiceField,
@@ -22,18 +22,18 @@ import {
   checkSizesField,
   resolveAgentRmsprop,
   withDefaults,
-} from "../src/agent_config.ts";
-import { computeGae } from "../src/buffers/gae.ts";
-import { RolloutBuffer } from "../src/buffers/rollout.ts";
-import { clipGradNorm } from "../src/optim/clip.ts";
-import { RMSprop } from "../src/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../src/optim/rmsprop_config.ts";
-import { linearSchedule, type Schedule } from "../src/optim/schedule.ts";
-import { ActorCritic } from "../src/policy.ts";
-import { Random } from "../src/random.ts";
-import { RewardNormalizer } from "../src/reward_normalizer.ts";
-import { RolloutCollector } from "../src/rollout_collector.ts";
-import { SyncVectorEnv } from "../src/vector_env.ts";
+} from "./common/config.ts";
+import { computeGae } from "../core/buffers/gae.ts";
+import { RolloutBuffer } from "../core/buffers/rollout.ts";
+import { clipGradNorm } from "../core/optim/clip.ts";
+import { RMSprop } from "../core/optim/rmsprop.ts";
+import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
+import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
+import { ActorCritic } from "./common/policy.ts";
+import { Random } from "../core/random.ts";
+import { RewardNormalizer } from "./common/reward_normalizer.ts";
+import { RolloutCollector } from "./common/rollout_collector.ts";
+import { SyncVectorEnv } from "../env/vector_env.ts";
 import { make } from "../envs/registry.ts";
 import {
   actOne,
@@ -46,7 +46,7 @@ import {
   OBS_NORMALIZATION,
   type OnPolicyParts,
   saveAgentState,
-} from "../src/_on_policy.ts";
+} from "./common/on_policy.ts";
 
 /**
  * The configuration of {@linkcode A2C}: SB3's `A2C` arguments in CleanRL-style camelCase with

@@ -20,7 +20,7 @@ import {
   checkNumberField,
   resolveAgentRmsprop,
   withDefaults,
-} from "../src/agent_config.ts";
+} from "./common/config.ts";
 import type {
   ActOptions,
   Agent,
@@ -28,16 +28,16 @@ import type {
   EpisodeRecord,
   LearnReport,
   UpdateRecord,
-} from "../src/agent.ts";
-import { type ReplayBatch, ReplayBuffer, type ReplayBufferState } from "../src/buffers/replay.ts";
-import { huberLoss, mseLoss } from "../src/nn/losses.ts";
-import { MLP } from "../src/nn/mlp.ts";
-import { clipGradNorm } from "../src/optim/clip.ts";
-import { type FloatArray, RMSprop, type RMSpropState } from "../src/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../src/optim/rmsprop_config.ts";
-import { constantSchedule, linearSchedule, type Schedule } from "../src/optim/schedule.ts";
-import { Random, type RandomState } from "../src/random.ts";
-import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../src/vector_env.ts";
+} from "./common/agent.ts";
+import { type ReplayBatch, ReplayBuffer, type ReplayBufferState } from "../core/buffers/replay.ts";
+import { huberLoss, mseLoss } from "../core/nn/losses.ts";
+import { MLP } from "../core/nn/mlp.ts";
+import { clipGradNorm } from "../core/optim/clip.ts";
+import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmsprop.ts";
+import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
+import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
+import { Random, type RandomState } from "../core/random.ts";
+import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
 
 /**
  * The complete configuration of {@linkcode DQN}: CleanRL's `dqn.py` arguments in camelCase with

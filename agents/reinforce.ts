@@ -20,7 +20,7 @@ import type {
   EpisodeRecord,
   LearnReport,
   UpdateRecord,
-} from "../src/agent.ts";
+} from "./common/agent.ts";
 import {
   checkBooleanField,
   checkChoiceField,
@@ -28,15 +28,15 @@ import {
   checkSizesField,
   resolveAgentRmsprop,
   withDefaults,
-} from "../src/agent_config.ts";
-import { EpisodeBuffer } from "../src/buffers/episode_buffer.ts";
-import { clipGradNorm } from "../src/optim/clip.ts";
-import { RMSprop } from "../src/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../src/optim/rmsprop_config.ts";
-import { linearSchedule, type Schedule } from "../src/optim/schedule.ts";
-import { ActorCritic } from "../src/policy.ts";
-import { Random } from "../src/random.ts";
-import { SyncVectorEnv } from "../src/vector_env.ts";
+} from "./common/config.ts";
+import { EpisodeBuffer } from "../core/buffers/episode_buffer.ts";
+import { clipGradNorm } from "../core/optim/clip.ts";
+import { RMSprop } from "../core/optim/rmsprop.ts";
+import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
+import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
+import { ActorCritic } from "./common/policy.ts";
+import { Random } from "../core/random.ts";
+import { SyncVectorEnv } from "../env/vector_env.ts";
 import { make } from "../envs/registry.ts";
 import {
   actOne,
@@ -49,7 +49,7 @@ import {
   type OnPolicyParts,
   saveAgentState,
   stepCount,
-} from "../src/_on_policy.ts";
+} from "./common/on_policy.ts";
 
 /** The configuration of {@linkcode Reinforce}. */
 export interface ReinforceConfig extends RmspropConfig {

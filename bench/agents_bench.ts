@@ -11,8 +11,8 @@
 import { A2C } from "../agents/a2c.ts";
 import { PPO } from "../agents/ppo.ts";
 import { Reinforce } from "../agents/reinforce.ts";
-import type { Agent } from "../src/agent.ts";
-import { presets } from "../src/presets.ts";
+import type { Agent } from "../agents/common/agent.ts";
+import { presets } from "../run/presets.ts";
 
 const STEPS = 4096;
 

@@ -9,9 +9,9 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
   encodeCheckpointChunks,
-} from "../src/train/checkpoint.ts";
+} from "../core/checkpoint.ts";
 import zlib from "node:zlib";
-import { Random } from "../src/random.ts";
+import { Random } from "../core/random.ts";
 
 const capacity = 1_562_500; // x 4 floats x 4 bytes x 2 (obs, nextObs) = 50 MB
 const rng = new Random("bench");

@@ -10,7 +10,7 @@
  * @module
  */
 import { DQN, type DQNOptions } from "../agents/dqn.ts";
-import { presets } from "../src/presets.ts";
+import { presets } from "../run/presets.ts";
 
 const STEPS = 2048;
 

@@ -12,7 +12,7 @@
  * @module
  */
 import { make } from "../envs/registry.ts";
-import { Random } from "../src/random.ts";
+import { Random } from "../core/random.ts";
 
 const STEPS = 1000;
 const ids = [

@@ -9,9 +9,9 @@
  *
  * @module
  */
-import { useWasm } from "../src/nn/_kernels.ts";
-import { MLP } from "../src/nn/mlp.ts";
-import { Random } from "../src/random.ts";
+import { useWasm } from "../core/nn/_kernels.ts";
+import { MLP } from "../core/nn/mlp.ts";
+import { Random } from "../core/random.ts";
 
 const NETS = [[4, 64, 64, 2], [4, 256, 256, 2]];
 const BATCHES = [1, 32, 64, 256];

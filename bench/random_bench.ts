@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Random } from "../src/random.ts";
+import { Random } from "../core/random.ts";
 
 const DRAWS = 1000;
 const rng = new Random("bench");

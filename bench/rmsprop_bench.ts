@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { RMSprop, type RMSpropOptions } from "../src/optim/rmsprop.ts";
+import { RMSprop, type RMSpropOptions } from "../core/optim/rmsprop.ts";
 
 const SIZES: [string, number][] = [["1e3", 1e3], ["1e5", 1e5], ["1e6", 1e6], ["1e7", 1e7]];
 const VARIANTS: [string, RMSpropOptions][] = [

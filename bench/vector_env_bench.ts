@@ -8,8 +8,8 @@
  * @module
  */
 import { make } from "../envs/registry.ts";
-import { Random } from "../src/random.ts";
-import { SyncVectorEnv, type SyncVectorEnvOptions } from "../src/vector_env.ts";
+import { Random } from "../core/random.ts";
+import { SyncVectorEnv, type SyncVectorEnvOptions } from "../env/vector_env.ts";
 
 const STEPS_PER_ITER = 4096;
 const IDS = ["CartPole-v1", "MountainCar-v0", "Acrobot-v1", "Pendulum-v1"];

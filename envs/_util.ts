@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { type EnvSnapshot, ResetNeededError } from "../src/env.ts";
-import { Random, type RandomState } from "../src/random.ts";
+import { type EnvSnapshot, ResetNeededError } from "../env/env.ts";
+import { Random, type RandomState } from "../core/random.ts";
 
 /** The env may step. */
 export const READY = 0;

@@ -19,9 +19,9 @@ import type {
   ResetOptions,
   ResetResult,
   StepResult,
-} from "../src/env.ts";
-import { Box, Discrete } from "../src/spaces.ts";
-import { Random } from "../src/random.ts";
+} from "../env/env.ts";
+import { Box, Discrete } from "../core/spaces.ts";
+import { Random } from "../core/random.ts";
 import * as u from "./_util.ts";
 
 /** Options of {@linkcode CartPole}. */

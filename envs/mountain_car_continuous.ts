@@ -20,9 +20,9 @@ import type {
   ResetOptions,
   ResetResult,
   StepResult,
-} from "../src/env.ts";
-import { Box } from "../src/spaces.ts";
-import { Random } from "../src/random.ts";
+} from "../env/env.ts";
+import { Box } from "../core/spaces.ts";
+import { Random } from "../core/random.ts";
 import * as u from "./_util.ts";
 import { carSvg, carText } from "./_mountain_car_render.ts";
 

@@ -12,9 +12,9 @@
  *
  * @module
  */
-import type { EnvSpec } from "../src/env.ts";
-import { TimeLimit } from "../src/wrappers.ts";
-import { SyncVectorEnv, type SyncVectorEnvOptions } from "../src/vector_env.ts";
+import type { EnvSpec } from "../env/env.ts";
+import { TimeLimit } from "../env/wrappers/mod.ts";
+import { SyncVectorEnv, type SyncVectorEnvOptions } from "../env/vector_env.ts";
 import { CartPole, type CartPoleOptions } from "./cartpole.ts";
 import { MountainCar, type MountainCarOptions } from "./mountain_car.ts";
 import {

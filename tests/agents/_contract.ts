@@ -6,8 +6,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Agent, LearnReport } from "../../src/agent.ts";
-import { decodeCheckpoint, encodeCheckpoint } from "../../src/train/checkpoint.ts";
+import type { Agent, LearnReport } from "../../agents/common/agent.ts";
+import { decodeCheckpoint, encodeCheckpoint } from "../../core/checkpoint.ts";
 
 /** Builds an agent from a config. */
 export type Factory = (config: Record<string, unknown>) => Agent;

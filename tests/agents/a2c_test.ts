@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { A2C, A2C_DEFAULTS, type A2COptions } from "../../agents/a2c.ts";
-import { discountedReturns } from "../../src/buffers/gae.ts";
+import { discountedReturns } from "../../core/buffers/gae.ts";
 import { contractTests } from "./_contract.ts";
 
 const SMALL: A2COptions = {

@@ -7,10 +7,10 @@ import {
   resolveDqnConfig,
   tdTargets,
 } from "../../agents/dqn.ts";
-import type { LearnReport } from "../../src/agent.ts";
-import { MLP } from "../../src/nn/mlp.ts";
-import { Random } from "../../src/random.ts";
-import { decodeCheckpoint, encodeCheckpoint } from "../../src/train/checkpoint.ts";
+import type { LearnReport } from "../../agents/common/agent.ts";
+import { MLP } from "../../core/nn/mlp.ts";
+import { Random } from "../../core/random.ts";
+import { decodeCheckpoint, encodeCheckpoint } from "../../core/checkpoint.ts";
 
 /** A small, fast configuration that trains from step 100 and wraps a 300-slot buffer. */
 const SMALL: DQNOptions = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Acrobot } from "../../envs/acrobot.ts";
-import { ResetNeededError } from "../../src/env.ts";
+import { ResetNeededError } from "../../env/env.ts";
 
 /** Total energy of the book model: ½·q̇ᵀM(θ2)q̇ − (m1·lc1 + m2·l1)·g·cos θ1 − m2·lc2·g·cos(θ1 + θ2). */
 function energy(s: Float64Array): number {

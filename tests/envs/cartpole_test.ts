@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CartPole } from "../../envs/cartpole.ts";
-import { ResetNeededError } from "../../src/env.ts";
+import { ResetNeededError } from "../../env/env.ts";
 
 function close(got: ArrayLike<number>, want: number[], tol = 1e-12): void {
   for (let i = 0; i < want.length; i++) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { MountainCarContinuous } from "../../envs/mountain_car_continuous.ts";
-import { ResetNeededError } from "../../src/env.ts";
+import { ResetNeededError } from "../../env/env.ts";
 
 const f = Math.fround;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { MountainCar } from "../../envs/mountain_car.ts";
-import { ResetNeededError } from "../../src/env.ts";
+import { ResetNeededError } from "../../env/env.ts";
 
 function env(options = {}): MountainCar {
   const e = new MountainCar(options);

@@ -14,7 +14,7 @@
  */
 import assert from "node:assert/strict";
 import { make } from "../../envs/registry.ts";
-import type { Box, Discrete } from "../../src/spaces.ts";
+import type { Box, Discrete } from "../../core/spaces.ts";
 
 interface Step {
   action: number | number[];

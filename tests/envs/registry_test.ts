@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { make, registry } from "../../envs/registry.ts";
-import { ResetNeededError } from "../../src/env.ts";
-import { Random } from "../../src/random.ts";
-import { type Box, Discrete } from "../../src/spaces.ts";
-import { TimeLimit } from "../../src/wrappers.ts";
+import { ResetNeededError } from "../../env/env.ts";
+import { Random } from "../../core/random.ts";
+import { type Box, Discrete } from "../../core/spaces.ts";
+import { TimeLimit } from "../../env/wrappers/mod.ts";
 
 const ids = registry.map((s) => s.id);
 

@@ -6,9 +6,9 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Agent } from "../../src/agent.ts";
-import { presets } from "../../src/presets.ts";
-import { evaluate } from "../../src/train/evaluate.ts";
+import type { Agent } from "../../agents/common/agent.ts";
+import { presets } from "../../run/presets.ts";
+import { evaluate } from "../../run/evaluate.ts";
 
 /** Trains `presets[name]` with `seed` and asserts the three learning claims. */
 export function assertSolvesCartPole(

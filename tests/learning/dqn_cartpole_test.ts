@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DQN, type DQNOptions } from "../../agents/dqn.ts";
-import { presets } from "../../src/presets.ts";
-import { evaluate } from "../../src/train/evaluate.ts";
+import { presets } from "../../run/presets.ts";
+import { evaluate } from "../../run/evaluate.ts";
 
 /** The training seed of the learning test (the preset solves most seeds, see the README table). */
 const SEED = 1;

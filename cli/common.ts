@@ -1,0 +1,116 @@
+/**
+ * Small pieces shared by the commands: the package version, JSON file reading with clear errors,
+ * and the agent config fields as flags.
+ *
+ * @example
+ * ```ts
+ * import { agentFieldSpecs } from "./common.ts";
+ * console.log(agentFieldSpecs("ppo").map((f) => f.name));
+ * ```
+ *
+ * @module
+ */
+import denoJson from "../deno.json" with { type: "json" };
+import { resolveRmspropConfig } from "../core/optim/rmsprop_config.ts";
+import { CONFIG_FIELDS } from "./config_fields.ts";
+import { CliError } from "./cli_error.ts";
+import type { FlagKind, FlagSpec } from "./flags.ts";
+
+/** The package version from deno.json. */
+export const VERSION: string = denoJson.version;
+
+const RMSPROP_PRESETS = [
+  "pytorch",
+  "keras",
+  "tf1",
+  "tfjs",
+  "optax",
+  "sb3TfLike",
+  "natureDqn",
+  "a3c",
+];
+
+/** The kind of a flag from a field's documented default (or, for preset-derived fields, its type). */
+function kindOf(name: string, defaultText: string): FlagKind {
+  let value: unknown;
+  if (defaultText !== "") {
+    try {
+      value = JSON.parse(defaultText);
+    } catch {
+      value = defaultText;
+    }
+  } else {
+    value = (resolveRmspropConfig({}) as unknown as Record<string, unknown>)[name];
+  }
+  if (value === null) return "number?";
+  if (typeof value === "boolean") return "boolean";
+  if (typeof value === "number") return "number";
+  if (Array.isArray(value)) {
+    return value.every((v) => typeof v === "number") ? "number[]" : "string[]";
+  }
+  return "string";
+}
+
+/**
+ * The agent's config fields as flags (kebab-case), typed from their documented defaults. Fields
+ * without a `@default` (the `rmsprop*` ones follow the preset) show the value in `resolved`, an
+ * agent's resolved config, when given.
+ */
+export function agentFieldSpecs(agent: string, resolved?: Record<string, unknown>): FlagSpec[] {
+  return (CONFIG_FIELDS[agent] ?? []).map((f) => {
+    let def = f.default;
+    if (def === "" && resolved && resolved[f.name] !== undefined && f.name !== "env") {
+      def = `${JSON.stringify(resolved[f.name])}${
+        f.name.startsWith("rmsprop") && f.name !== "rmspropPreset" ? " from the preset" : ""
+      }`;
+    }
+    return {
+      name: f.name,
+      kind: kindOf(f.name, f.default),
+      doc: f.doc,
+      default: def,
+      choices: f.choices ?? (f.name === "rmspropPreset" ? RMSPROP_PRESETS : undefined),
+    };
+  });
+}
+
+/** Reads and parses a JSON file, turning every failure into one clear {@linkcode CliError}. */
+export function readJsonFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound
+      ? "no such file"
+      : e instanceof Deno.errors.IsADirectory
+      ? "is a directory"
+      : (e as Error).message;
+    throw new CliError(`${what} ${path}: cannot read it (${why})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${what} ${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Throws a {@linkcode CliError} naming the first key where a checkpoint's config differs from
+ * the run's (a checkpoint of another run copied into this directory, or an edited config.json).
+ */
+export function assertSameConfig(
+  found: unknown,
+  expected: Record<string, unknown>,
+  file: string,
+): void {
+  const f = (found ?? {}) as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(expected), ...Object.keys(f)])) {
+    if (JSON.stringify(f[key]) !== JSON.stringify(expected[key])) {
+      throw new CliError(
+        `Cannot load checkpoint ${file}: it was written with ${key} = ${
+          JSON.stringify(f[key])
+        }, but the run's config.json has ${JSON.stringify(expected[key])}`,
+      );
+    }
+  }
+}

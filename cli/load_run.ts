@@ -1,0 +1,115 @@
+/**
+ * Loads a trained agent back from a run directory (its `config.json` and newest valid
+ * checkpoint, or `best.ckpt`, the policy of its best evaluation), for `eval` and `play`.
+ *
+ * @example
+ * ```ts
+ * import { loadRun } from "./load_run.ts";
+ * const { agent, run } = await loadRun("runs/CartPole-v1__ppo__1__1763900000");
+ * ```
+ *
+ * @module
+ */
+import type { Agent } from "../agents/common/agent.ts";
+import { createAgent } from "../run/agents.ts";
+import { validateShapes } from "../core/checkpoint.ts";
+import {
+  BEST_CHECKPOINT_NAME,
+  type LoadedCheckpoint,
+  loadLatestCheckpoint,
+  readCheckpointFile,
+} from "./checkpoint_files.ts";
+import { CliError } from "./cli_error.ts";
+import type { FlagSpec } from "./flags.ts";
+import { assertSameConfig, readJsonFile } from "./common.ts";
+import type { RunConfig } from "./train.ts";
+
+/** What {@linkcode loadRun} returns. */
+export interface LoadedRun {
+  /** The run's config.json. */
+  run: RunConfig;
+  /** The agent with the checkpoint's state. */
+  agent: Agent;
+  /** The step of the checkpoint loaded. */
+  step: number;
+}
+
+/** Which checkpoint of a run to load: the newest, or the one of the best evaluation. */
+export type CheckpointChoice = "latest" | "best";
+
+/** The `--checkpoint latest|best` flag of `eval` and `play`. */
+export const CHECKPOINT_FLAG: FlagSpec = {
+  name: "checkpoint",
+  kind: "string",
+  doc: "Which policy: latest (the newest checkpoint) or best (best.ckpt, the best evaluation).",
+  default: "latest",
+  choices: ["latest", "best"],
+};
+
+/** Loads the agent of a run directory; every problem is one {@linkcode CliError}. */
+export async function loadRun(
+  dir: string,
+  flag = "--run",
+  which: CheckpointChoice = "latest",
+): Promise<LoadedRun> {
+  let isDir = false;
+  try {
+    isDir = Deno.statSync(dir).isDirectory;
+  } catch {
+    throw new CliError(`${flag} ${dir}: no such directory`);
+  }
+  if (!isDir) throw new CliError(`${flag} ${dir}: not a directory`);
+  let run: RunConfig;
+  try {
+    run = readJsonFile(`${dir}/config.json`, flag) as RunConfig;
+  } catch {
+    throw new CliError(
+      `${flag} ${dir}: not a run directory (no readable config.json; runs are made by deno task train)`,
+    );
+  }
+  if (!run || typeof run.agent !== "string" || typeof run.config !== "object") {
+    throw new CliError(`${flag} ${dir}: config.json is not a run config`);
+  }
+  let agent: Agent;
+  try {
+    agent = createAgent(run.agent, run.config);
+  } catch (e) {
+    throw new CliError(`${flag} ${dir}: config.json is invalid: ${(e as Error).message}`);
+  }
+  let loaded: LoadedCheckpoint | null;
+  try {
+    loaded = which === "best" ? await loadBest(dir, run, flag) : await loadLatestCheckpoint(dir, {
+      agent: run.agent,
+      env: run.env,
+      copy: true,
+      onWarning: (m) => console.error(`warning: ${m}`),
+    });
+  } catch (e) {
+    throw e instanceof CliError ? e : new CliError((e as Error).message);
+  }
+  if (!loaded) throw new CliError(`${flag} ${dir}: the run has no checkpoint yet`);
+  assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
+  try {
+    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
+  return { run, agent, step: loaded.step };
+}
+
+/** Reads `best.ckpt`; its step is the step of the evaluation it holds. */
+async function loadBest(dir: string, run: RunConfig, flag: string): Promise<LoadedCheckpoint> {
+  const path = `${dir}/${BEST_CHECKPOINT_NAME}`;
+  try {
+    Deno.statSync(path);
+  } catch {
+    throw new CliError(
+      `${flag} ${dir}: no ${BEST_CHECKPOINT_NAME} (runs write it at each evaluation that beats ` +
+        `the earlier ones; use --checkpoint latest)`,
+    );
+  }
+  const checkpoint = await readCheckpointFile(path, { agent: run.agent, env: run.env, copy: true });
+  const step = Number((checkpoint.counters as { globalStep?: number }).globalStep);
+  return { step, path, checkpoint };
+}

@@ -1,0 +1,166 @@
+/**
+ * {@linkcode NormalizeObservation}: observations standardised by running statistics.
+ *
+ * @example
+ * ```ts
+ * import { make, NormalizeObservation } from "@seeded/rl";
+ * const env = new NormalizeObservation(make("MountainCar-v0"));
+ * env.reset({ seed: 0 });
+ * ```
+ *
+ * @module
+ */
+import type { EnvSnapshot, ResetOptions, ResetResult, StepResult } from "../env.ts";
+import { Box } from "../../core/spaces.ts";
+import {
+  type NormalizeOptions,
+  RunningMeanStd,
+  type RunningMeanStdState,
+} from "../../core/running_mean_std.ts";
+import { type Action, type WrappableEnv, Wrapper } from "./wrapper.ts";
+import { envName, innerSnapshot } from "./_util.ts";
+
+/** Options of {@linkcode NormalizeObservation}. */
+export interface NormalizeObservationOptions extends NormalizeOptions {
+  /**
+   * Start with frozen statistics (for an evaluation env).
+   * @default {false}
+   */
+  frozen?: boolean;
+}
+
+/**
+ * Standardises each observation with a running mean and variance of all observations seen,
+ * `clip((obs - mean) / sqrt(var + epsilon), -clip, clip)`, updating the statistics with the
+ * observation first and then normalising it, on `reset` as on `step` (Gymnasium's
+ * `NormalizeObservation` and SB3's `VecNormalize`). Defaults are SB3's: epsilon 1e-8 and clip 10
+ * (Gymnasium does not clip; pass `clip: Infinity` for its behaviour). rl-zoo uses this for
+ * MountainCar with A2C and PPO.
+ *
+ * Set {@linkcode NormalizeObservation.frozen} to stop updating (evaluation). The statistics are
+ * part of the snapshot, and readable and replaceable on their own through
+ * {@linkcode NormalizeObservation.obsRms}, so an evaluation env can share or copy the training
+ * env's. The observation space becomes `Box(-clip, clip)`; `unwrapped.state` stays the raw
+ * physical state.
+ *
+ * @typeParam E The wrapped env's type.
+ * @example
+ * ```ts
+ * import { make, NormalizeObservation } from "@seeded/rl";
+ * const train = new NormalizeObservation(make("MountainCar-v0"));
+ * const evaluation = new NormalizeObservation(make("MountainCar-v0"), { frozen: true });
+ * evaluation.obsRms = train.obsRms; // share the training statistics
+ * ```
+ */
+export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends Wrapper<E> {
+  /** When true, the statistics are not updated (they are still applied). */
+  frozen: boolean;
+  #rms: RunningMeanStd;
+  readonly #options: NormalizeOptions;
+  readonly #space: Box;
+
+  /**
+   * Wraps `env`.
+   *
+   * @param env The env to wrap.
+   * @param options Clip range, epsilon and the initial `frozen` flag.
+   * @throws {RangeError} if `clip` is not positive or `epsilon` is negative.
+   */
+  constructor(env: E, options: NormalizeObservationOptions = {}) {
+    super(env);
+    const clip = options.clip ?? 10, epsilon = options.epsilon ?? 1e-8;
+    if (!(clip > 0) || !(epsilon >= 0)) {
+      throw new RangeError(
+        `Cannot create NormalizeObservation for ${
+          envName(env)
+        }: need clip > 0 and epsilon >= 0, got ${clip} and ${epsilon}`,
+      );
+    }
+    this.#options = { clip, epsilon };
+    this.frozen = options.frozen ?? false;
+    this.#rms = new RunningMeanStd(env.obsDim);
+    const bound = new Array<number>(env.obsDim).fill(clip);
+    this.#space = new Box(bound.map((b) => -b), bound);
+  }
+
+  /** `Box(-clip, clip)` in every component (unbounded when `clip` is `Infinity`). */
+  override get observationSpace(): Box {
+    return this.#space;
+  }
+
+  /** The running statistics in use (assign another instance of the same dimension to share it). */
+  get obsRms(): RunningMeanStd {
+    return this.#rms;
+  }
+
+  /** Replaces the statistics object, for example with the training env's, to share it. */
+  set obsRms(rms: RunningMeanStd) {
+    if (!(rms instanceof RunningMeanStd) || rms.dim !== this.env.obsDim) {
+      throw new TypeError(
+        `Cannot set obsRms of ${
+          envName(this)
+        }: need a RunningMeanStd of dimension ${this.env.obsDim}, got ${
+          (rms as { dim?: number })?.dim
+        }`,
+      );
+    }
+    this.#rms = rms;
+  }
+
+  /** Starts an episode; the observation is normalised (a new array). */
+  override reset(options?: ResetOptions): ResetResult<Float32Array> {
+    const result = this.env.reset(options);
+    return { observation: this.#normalized(result.observation), info: result.info };
+  }
+
+  /** Advances the episode; the observation is normalised (a new array). */
+  override step(action: Action): StepResult<Float32Array> {
+    const result = this.env.step(action);
+    result.observation = this.#normalized(result.observation);
+    return result;
+  }
+
+  /** Like `reset`, normalising the observation in place. */
+  override resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
+    this.env.resetInto(observations, offset, options);
+    this.#normalizeAt(observations, offset);
+  }
+
+  /** Like `step`, normalising the observation in place; returns the reward. */
+  override stepInto(
+    actions: ArrayLike<number>,
+    actionOffset: number,
+    observations: Float32Array,
+    offset: number,
+  ): number {
+    const reward = this.env.stepInto(actions, actionOffset, observations, offset);
+    this.#normalizeAt(observations, offset);
+    return reward;
+  }
+
+  /** The statistics and `frozen`, plus the wrapped env's snapshot. */
+  override snapshot(): EnvSnapshot {
+    return { obsRms: this.#rms.state(), frozen: this.frozen, env: this.env.snapshot() };
+  }
+
+  /** Restores what {@linkcode NormalizeObservation.snapshot} returned (into the current `obsRms`). */
+  override restore(snapshot: EnvSnapshot): void {
+    const inner = innerSnapshot(snapshot, this);
+    const rms = new RunningMeanStd(this.#rms.dim);
+    rms.loadState(snapshot.obsRms as RunningMeanStdState); // validate before changing anything
+    this.env.restore(inner);
+    this.#rms.copyFrom(rms);
+    this.frozen = snapshot.frozen === true;
+  }
+
+  #normalized(observation: Float32Array): Float32Array {
+    const out = Float32Array.from(observation);
+    this.#normalizeAt(out, 0);
+    return out;
+  }
+
+  #normalizeAt(observations: Float32Array, offset: number): void {
+    if (!this.frozen) this.#rms.update(observations, 1, offset);
+    this.#rms.normalize(observations, observations, 1, this.#options, offset);
+  }
+}
