@@ -16,6 +16,7 @@ export * from "./env/env.ts";
 export * from "./agents/common/agent.ts";
 export * from "./core/buffers/gae.ts";
 export * from "./run/curves.ts";
+export * from "./run/stats.ts";
 export * from "./core/checkpoint.ts";
 export * from "./core/running_mean_std.ts";
 export * from "./env/wrappers/mod.ts";
