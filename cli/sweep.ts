@@ -32,6 +32,7 @@ import { readJsonFile } from "./common.ts";
 import { plotSweep, type SweepCurve } from "./plot.ts";
 import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
+import { runJobs } from "./worker_pool.ts";
 
 /** What `plan.json` in a sweep directory holds. */
 export interface SweepPlan {
@@ -219,76 +220,16 @@ async function writeAggregate(
 }
 
 /** Runs the planned runs of this shard in a worker pool; returns whether it was interrupted. */
-async function runPool(
+function runPool(
   dir: string,
   plan: SweepPlan,
   workers: number,
   log: (s: string) => void,
 ): Promise<boolean> {
-  const mine = shardRuns(plan.runs, plan.shard).filter((r) => {
-    const o = outcomeOf(`${dir}/${r.name}`, r);
-    return o.status !== "done";
-  });
-  if (mine.length === 0) return false;
-  let stop = false;
-  const active = new Set<Worker>();
-  const onSignal = (): void => {
-    if (stop) Deno.exit(130);
-    stop = true;
-    log("\nStopping: running runs stop after their current chunk (Ctrl-C again to quit)...\n");
-    for (const w of active) w.postMessage({ type: "stop" });
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  const queue = [...mine];
-  let finished = 0;
-  const total = mine.length;
-  const one = (run: PlannedRun): Promise<void> =>
-    new Promise((resolve) => {
-      const runDir = `${dir}/${run.name}`;
-      Deno.mkdirSync(runDir, { recursive: true });
-      try {
-        Deno.removeSync(`${runDir}/error.txt`);
-      } catch { /* none */ }
-      const worker = new Worker(new URL("./sweep_worker.ts", import.meta.url).href, {
-        type: "module",
-      });
-      active.add(worker);
-      const finish = (line: string, error?: string): void => {
-        if (error !== undefined) writeTextAtomic(`${runDir}/error.txt`, error + "\n");
-        finished++;
-        log(`[${finished}/${total}] ${run.name}: ${line}\n`);
-        active.delete(worker);
-        worker.terminate();
-        resolve();
-      };
-      worker.onmessage = (e: MessageEvent): void => {
-        const msg = e.data as { type: "done"; result: RunResult } | {
-          type: "failed";
-          error: string;
-        };
-        if (msg.type === "failed") return finish(`FAILED: ${msg.error}`, msg.error);
-        const r = msg.result;
-        finish(
-          r.interrupted
-            ? `interrupted at step ${r.globalStep}`
-            : `final return ${fmt(r.finalEval?.mean ?? null)}${
-              r.stepsToThreshold !== null ? `, threshold reached at step ${r.stepsToThreshold}` : ""
-            } (${r.wallClockSeconds.toFixed(1)} s)`,
-        );
-      };
-      worker.onerror = (e: ErrorEvent): void => {
-        e.preventDefault();
-        finish(`FAILED: ${e.message}`, e.message);
-      };
-      worker.postMessage({ type: "run", run: plan.configs[run.name], dir: runDir });
-      if (stop) worker.postMessage({ type: "stop" });
-    });
-  const lanes = Array.from({ length: Math.min(workers, queue.length) }, async () => {
-    while (queue.length && !stop) await one(queue.shift()!);
-  });
-  await Promise.all(lanes);
-  Deno.removeSignalListener("SIGINT", onSignal);
-  return stop;
+  const jobs = shardRuns(plan.runs, plan.shard)
+    .filter((r) => outcomeOf(`${dir}/${r.name}`, r).status !== "done")
+    .map((r) => ({ name: r.name, dir: `${dir}/${r.name}`, run: plan.configs[r.name] }));
+  return runJobs(jobs, workers, log);
 }
 
 async function newSweep(args: string[]): Promise<number> {
