@@ -33,6 +33,7 @@ import { plotSweep, type SweepCurve } from "./plot.ts";
 import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
 import { runJobs } from "./worker_pool.ts";
+import { take, takeList, workersFrom } from "./take_flags.ts";
 
 /** What `plan.json` in a sweep directory holds. */
 export interface SweepPlan {
@@ -68,46 +69,6 @@ Sweep flags:
   --merge DIR...     Aggregate the runs of several sweep directories (shards) into --out
 
 Train flags (deno task train --help) set the config every run shares; --seed is not allowed.`;
-
-/** Takes `--name value` / `--name=value` out of `args`; returns the value. */
-function take(args: string[], name: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === `--${name}`) {
-      if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-        throw new CliError(`sweep: --${name} needs a value`);
-      }
-      const v = args[i + 1];
-      args.splice(i, 2);
-      return v;
-    }
-    if (args[i].startsWith(`--${name}=`)) {
-      const v = args[i].slice(name.length + 3);
-      args.splice(i, 1);
-      return v;
-    }
-  }
-  return undefined;
-}
-
-/** Takes `--name a b c` (values up to the next flag) out of `args`. */
-function takeList(args: string[], name: string): string[] | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  let j = i + 1;
-  while (j < args.length && !args[j].startsWith("--")) j++;
-  const values = args.slice(i + 1, j);
-  args.splice(i, j - i);
-  if (values.length === 0) throw new CliError(`sweep: --${name} needs at least one value`);
-  return values;
-}
-
-function workersFrom(text: string | undefined): number {
-  const n = text === undefined ? 2 : Number(text);
-  if (!Number.isSafeInteger(n) || n < 1 || n > 64) {
-    throw new CliError(`--workers must be an integer from 1 to 64, got ${text}`);
-  }
-  return n;
-}
 
 /** Reads the outcome of one planned run from its directory. */
 function outcomeOf(dir: string, run: PlannedRun): RunOutcome {
