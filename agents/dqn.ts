@@ -234,6 +234,13 @@ export function duelingBackward(
  * (CleanRL tests its 0-based step index, SB3 the count: this is SB3's count, one step later.)
  * With several sub-envs each one draws its own ε coin (CleanRL and SB3 draw one for all).
  *
+ * Options (off by default): `nStep` > 1 stores n-step transitions through a per-sub-env
+ * {@linkcode NStepAccumulator} (the sum cut at an episode end: no bootstrap after `terminated`,
+ * a `γ^k` bootstrap from the final observation after truncation); `prioritizedReplay` samples
+ * from a {@linkcode PrioritizedReplayBuffer} with β annealed linearly from
+ * `prioritizedReplayBeta0` to 1 at `totalTimesteps`, weights the TD loss by the importance
+ * weights and sets the sampled transitions' priorities to |δ| + `prioritizedReplayEps`.
+ *
  * Randomness: `new Random(seed)` derives the streams `init` (weights), `exploration` (ε-greedy),
  * `replay` (sampling) and `act` (only for `act()` with `deterministic: false`, so calling it never
  * changes training). `learn(a); learn(b)` is bit-identical to `learn(a + b)`, and

@@ -140,27 +140,9 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
    * buffer.add([0], [1], 0, 1, false); // priority 1^0.6 = 1
    * ```
    */
-  override add(
-    observation: ArrayLike<number>,
-    nextObservation: ArrayLike<number>,
-    action: number,
-    reward: number,
-    terminated: boolean | number,
-    observationOffset = 0,
-    nextOffset = 0,
-    discount?: number,
-  ): void {
+  override add(...args: Parameters<ReplayBuffer["add"]>): void {
     const slot = this.position;
-    super.add(
-      observation,
-      nextObservation,
-      action,
-      reward,
-      terminated,
-      observationOffset,
-      nextOffset,
-      discount,
-    );
+    super.add(...args);
     this.tree.set(slot, this.#maxPriority ** this.alpha);
   }
 

@@ -491,21 +491,25 @@ interface Step {
   ended: boolean;
 }
 
-/** The one-step transitions of sub-env `env` from a `nStep: 1` agent's (unwrapped) buffer. */
-function stepsOf(agent: DQN, env: number, numEnvs: number): Step[] {
+/** Slot i of an agent's buffer as plain numbers (with its discount when stored, else NaN). */
+function transitionAt(agent: DQN, i: number): Step & { discount: number } {
   const b = agent.replayBuffer;
   const d = agent.envs.obsDim;
+  return {
+    s: [...b.observations.subarray(i * d, i * d + d)],
+    a: b.actions[i],
+    r: b.rewards[i],
+    next: [...b.nextObservations.subarray(i * d, i * d + d)],
+    terminated: b.terminated[i],
+    ended: false,
+    discount: b.discounts?.[i] ?? NaN,
+  };
+}
+
+/** The one-step transitions of sub-env `env` from a `nStep: 1` agent's (unwrapped) buffer. */
+function stepsOf(agent: DQN, env: number, numEnvs: number): Step[] {
   const steps: Step[] = [];
-  for (let i = env; i < b.size; i += numEnvs) {
-    steps.push({
-      s: [...b.observations.subarray(i * d, i * d + d)],
-      a: b.actions[i],
-      r: b.rewards[i],
-      next: [...b.nextObservations.subarray(i * d, i * d + d)],
-      terminated: b.terminated[i],
-      ended: false,
-    });
-  }
+  for (let i = env; i < agent.replayBuffer.size; i += numEnvs) steps.push(transitionAt(agent, i));
   // An episode ended where the next step does not start from s' (the vector env reset it).
   for (let t = 0; t + 1 < steps.length; t++) {
     steps[t].ended = steps[t].terminated === 1 ||
@@ -564,14 +568,8 @@ Deno.test("DQN nStep: the buffer holds the n-step transitions of each sub-env, a
       const d = agent.envs.obsDim;
       const got = [];
       for (let i = 0; i < buffer.size; i++) {
-        got.push({
-          s: [...buffer.observations.subarray(i * d, i * d + d)],
-          a: buffer.actions[i],
-          r: buffer.rewards[i],
-          next: [...buffer.nextObservations.subarray(i * d, i * d + d)],
-          terminated: buffer.terminated[i],
-          discount: buffer.discounts![i],
-        });
+        const { ended: _, ...x } = transitionAt(agent, i);
+        got.push(x);
       }
       const expected = [];
       let ends = 0;
