@@ -428,3 +428,51 @@ export function bestTrial(
   }
   return null;
 }
+
+/**
+ * Checks a tuning state read back from `tune.json` (to resume) and returns it typed: the space
+ * and options must be valid, the budgets those of the options, one config object per trial, and
+ * every result a run the plan asked for.
+ *
+ * @throws {TypeError} if the value is not a version-1 tune state, naming what is wrong.
+ * @example
+ * ```ts
+ * import { createTuneState, parseTuneState } from "@seeded/rl";
+ * const state = createTuneState({}, { trials: 2, seeds: [1], minBudget: 1, maxBudget: 1, eta: 2, seed: 0 });
+ * const resumed = parseTuneState(JSON.parse(JSON.stringify(state)));
+ * ```
+ */
+export function parseTuneState(value: unknown): TuneState {
+  const bad = (what: string): never => {
+    throw new TypeError(`Cannot resume the tuning: ${what}`);
+  };
+  const v = value as Partial<TuneState> | null;
+  if (v === null || typeof v !== "object" || v.version !== 1) bad("expected a version 1 state");
+  let fresh: TuneState;
+  try {
+    fresh = createTuneState(v!.space as SearchSpace, v!.options as TuneOptions);
+  } catch (e) {
+    return bad(`its space or options are invalid (${(e as Error).message})`);
+  }
+  if (JSON.stringify(v!.budgets) !== JSON.stringify(fresh.budgets)) {
+    bad(`budgets ${JSON.stringify(v!.budgets)} do not match the options`);
+  }
+  const configs = v!.configs;
+  if (
+    !Array.isArray(configs) || configs.length !== fresh.configs.length ||
+    !configs.every((c) => c !== null && typeof c === "object" && !Array.isArray(c))
+  ) {
+    bad(`configs must be ${fresh.configs.length} objects`);
+  }
+  if (!Array.isArray(v!.results)) bad("results must be an array");
+  const state: TuneState = { ...fresh, configs: configs!, results: [] };
+  for (const r of v!.results as TuneResult[]) {
+    try {
+      if (!(Number.isInteger(r?.trial) && Number.isInteger(r?.rung))) throw new Error("bad ids");
+      recordResult(state, r);
+    } catch {
+      bad(`result ${JSON.stringify(r)} was not planned`);
+    }
+  }
+  return state;
+}
