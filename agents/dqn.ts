@@ -99,7 +99,7 @@ export interface DQNConfig extends RmspropConfig {
   prioritizedReplayAlpha: number;
   /** The importance-weight exponent β at step 0, annealed linearly to 1 at `totalTimesteps` (Baselines' `prioritized_replay_beta0`). @default {0.4} */
   prioritizedReplayBeta0: number;
-  /** Added to |TD error| for the priority (Baselines' `prioritized_replay_eps`). @default {1e-6} */
+  /** Added to |TD error| for the priority, > 0 so that every transition can be drawn (Baselines' `prioritized_replay_eps`). @default {1e-6} */
   prioritizedReplayEps: number;
 }
 
@@ -807,7 +807,10 @@ export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
   checkBooleanField(WHO, "prioritizedReplay", c.prioritizedReplay);
   checkNumberField(WHO, "prioritizedReplayAlpha", c.prioritizedReplayAlpha, { min: 0 });
   checkNumberField(WHO, "prioritizedReplayBeta0", c.prioritizedReplayBeta0, unit);
-  checkNumberField(WHO, "prioritizedReplayEps", c.prioritizedReplayEps, { min: 0 });
+  checkNumberField(WHO, "prioritizedReplayEps", c.prioritizedReplayEps, {
+    min: 0,
+    minExclusive: true,
+  });
   const rms = resolveAgentRmsprop(WHO, options, "pytorch");
   return { ...c, hiddenSizes: hidden.slice(), ...rms };
 }

@@ -621,7 +621,8 @@ export const CONFIG_FIELDS: Readonly<Record<string, readonly FieldDoc[]>> = {
     },
     {
       "name": "prioritizedReplayEps",
-      "doc": "Added to |TD error| for the priority (Baselines' `prioritized_replay_eps`).",
+      "doc":
+        "Added to |TD error| for the priority, > 0 so that every transition can be drawn (Baselines' `prioritized_replay_eps`).",
       "default": "1e-6",
     },
     {

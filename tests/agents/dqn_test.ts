@@ -438,7 +438,7 @@ Deno.test("bad options fail with errors naming the field, the value and what is 
       RangeError,
       /prioritizedReplayBeta0 must be in \[0, 1\], got 2/,
     ],
-    [{ prioritizedReplayEps: -1e-6 }, RangeError, /prioritizedReplayEps must be >= 0/],
+    [{ prioritizedReplayEps: 0 }, RangeError, /prioritizedReplayEps must be > 0, got 0/],
   ];
   for (const [options, type, message] of cases) {
     assert.throws(
