@@ -4,7 +4,6 @@ import {
   createTuneState,
   nextJobs,
   parseSearchSpace,
-  parseTuneState,
   recordResult,
   robustScore,
   rungBudgets,
@@ -14,8 +13,6 @@ import {
   type TuneState,
 } from "../../run/tune_plan.ts";
 import { Random } from "../../core/random.ts";
-import { DEFAULT_SEARCH_SPACES } from "../../run/tune_spaces.ts";
-import { AGENT_NAMES, createAgent } from "../../run/agents.ts";
 
 const SPACE: SearchSpace = parseSearchSpace({
   learningRate: { type: "loguniform", low: 1e-4, high: 1e-2 },
@@ -140,48 +137,4 @@ Deno.test("successive halving: rungs, promotion of the robust best, resume from 
     () => recordResult(resumed, { trial: 0, rung: 1, seed: 1, finalReturn: 0 }),
     RangeError,
   );
-});
-
-Deno.test("parseTuneState resumes a saved state and rejects a corrupt one", () => {
-  const options = { trials: 3, seeds: [1, 2], minBudget: 10, maxBudget: 30, eta: 3, seed: 1 };
-  const state = createTuneState(SPACE, options);
-  runJobs(state, 4);
-  const resumed = parseTuneState(JSON.parse(JSON.stringify(state)));
-  assert.deepEqual(resumed, state);
-  assert.deepEqual(nextJobs(resumed), nextJobs(state));
-  const corrupt: [string, (s: TuneState) => unknown][] = [
-    ["version", (s) => ({ ...s, version: 2 })],
-    ["options", (s) => ({ ...s, options: { ...s.options, eta: 1 } })],
-    ["budgets", (s) => ({ ...s, budgets: [10, 20] })],
-    ["configs", (s) => ({ ...s, configs: s.configs.slice(1) })],
-    ["results", (s) => ({ ...s, results: [{ trial: 7, rung: 0, seed: 1, finalReturn: 0 }] })],
-    ["result", (s) => ({ ...s, results: [null] })],
-    ["null", () => null],
-  ];
-  for (const [what, make] of corrupt) {
-    assert.throws(
-      () => parseTuneState(make(JSON.parse(JSON.stringify(state)))),
-      (e: Error) => e instanceof TypeError && e.message.startsWith("Cannot resume the tuning"),
-      what,
-    );
-  }
-});
-
-Deno.test("DEFAULT_SEARCH_SPACES: every sampled config builds its agent", () => {
-  const envs: Record<string, string> = {
-    reinforce: "CartPole-v1",
-    a2c: "Pendulum-v1",
-    ppo: "CartPole-v1",
-    dqn: "Acrobot-v1",
-  };
-  assert.deepEqual(Object.keys(DEFAULT_SEARCH_SPACES).sort(), [...AGENT_NAMES].sort());
-  for (const [agent, space] of Object.entries(DEFAULT_SEARCH_SPACES)) {
-    assert.deepEqual(parseSearchSpace(space), space);
-    const rng = new Random(agent);
-    for (let k = 0; k < 10; k++) {
-      const config = sampleConfig(space, rng);
-      const small = agent === "dqn" ? { bufferSize: 1000 } : {}; // keep the test's memory small
-      createAgent(agent, { ...config, ...small, env: envs[agent] });
-    }
-  }
 });
