@@ -37,7 +37,6 @@ export * from "./run/evaluate.ts";
 export * from "./run/runner.ts";
 export * from "./run/agents.ts";
 export * from "./run/sweep_plan.ts";
-export * from "./run/tune_plan.ts";
 export * from "./core/buffers/replay.ts";
 export * from "./core/buffers/sum_tree.ts";
 export * from "./core/buffers/prioritized_replay.ts";
