@@ -11,6 +11,7 @@
  * @module
  */
 export * from "./core/random.ts";
+export * from "./core/text.ts";
 export * from "./core/spaces.ts";
 export * from "./env/env.ts";
 export * from "./agents/common/agent.ts";

@@ -37,6 +37,7 @@ import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmspr
 import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
 import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
 import { Random, type RandomState } from "../core/random.ts";
+import { describe } from "../core/text.ts";
 import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
 
 /**
@@ -746,10 +747,4 @@ export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
   checkBooleanField(WHO, "dueling", c.dueling);
   const rms = resolveAgentRmsprop(WHO, options, "pytorch");
   return { ...c, hiddenSizes: hidden.slice(), ...rms };
-}
-
-function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  if (typeof x === "string") return JSON.stringify(x);
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }

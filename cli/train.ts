@@ -25,7 +25,8 @@ import {
 } from "../run/runner.ts";
 import { type Checkpoint, validateShapes } from "../core/checkpoint.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
-import { CliError, didYouMean, errorLine } from "./cli_error.ts";
+import { CliError, errorLine } from "./cli_error.ts";
+import { didYouMean } from "../core/text.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
 import { Progress } from "./progress.ts";
 import {
