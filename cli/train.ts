@@ -36,8 +36,8 @@ import {
   readMetrics,
   rewriteMetrics,
   writeJsonAtomic,
-  writeTextAtomic,
 } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import {
   loadLatestCheckpoint,
   writeBestCheckpointFile,
@@ -421,10 +421,10 @@ export async function executeRun(
       },
       onCheckpoint: (step) =>
         checkpoint(step, previousWallClock + (performance.now() - started) / 1000),
-      onEval: async (point) => {
+      onEval: (point) => {
         if (!(point.mean > bestMean)) return;
         bestMean = point.mean;
-        await writeBestCheckpointFile(
+        writeBestCheckpointFile(
           dir,
           snapshot({ globalStep: point.step, evalMean: point.mean, evalStd: point.std }),
         );
@@ -439,7 +439,7 @@ export async function executeRun(
   writer.close();
 
   const records = readMetrics(dir);
-  writeTextAtomic(`${dir}/metrics.csv`, metricsToCsv(records));
+  writeFileAtomicSync(`${dir}/metrics.csv`, metricsToCsv(records));
   const episodes = records.filter((r) => r.type === "episode");
   const evals = records.filter((r) => r.type === "eval");
   const firstSolved = spec.rewardThreshold === null
@@ -468,7 +468,7 @@ export async function executeRun(
     threshold: spec.rewardThreshold,
     totalSteps: run.totalTimesteps,
   });
-  writeTextAtomic(`${dir}/curve.svg`, svg);
+  writeFileAtomicSync(`${dir}/curve.svg`, svg);
   const result: RunResult = {
     agent: run.agent,
     env: run.env,
