@@ -37,6 +37,7 @@ import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmspr
 import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
 import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
 import { Random, type RandomState } from "../core/random.ts";
+import { saveAgent } from "../core/save_agent.ts";
 import { describe } from "../core/text.ts";
 import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
 
@@ -500,6 +501,20 @@ export class DQN implements Agent {
       batchSize: B,
       nActions: nA,
     }, out);
+  }
+
+  /**
+   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
+   * `loadAgent(bytes)` gives back a `DQN` that trains on bit for bit as this one would.
+   *
+   * @example
+   * ```ts
+   * import { loadAgent, DQN } from "@seeded/rl";
+   * const copy = loadAgent(new DQN({ env: "CartPole-v1" }).save());
+   * ```
+   */
+  save(): Uint8Array {
+    return saveAgent(this);
   }
 
   /**

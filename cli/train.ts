@@ -24,6 +24,7 @@ import {
   WALL_CLOCK_KEYS,
 } from "../run/runner.ts";
 import { type Checkpoint, validateShapes } from "../core/checkpoint.ts";
+import { agentCheckpoint } from "../core/save_agent.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { didYouMean } from "../core/text.ts";
@@ -378,14 +379,11 @@ export async function executeRun(
   const tty = options.tty ?? (!quiet && Deno.stdout.isTerminal());
   const progress = new Progress({ total: run.totalTimesteps, tty, write: say });
   // The agent's current state as a checkpoint of this run, with the given counters.
-  const snapshot = (counters: Record<string, number>): Checkpoint => ({
-    agent: run.agent,
-    env: run.env,
-    config: run.config,
-    counters,
-    state: agent.state(),
-    meta: { versions: run.versions, writtenAt: new Date().toISOString() },
-  });
+  const snapshot = (counters: Record<string, number>): Checkpoint =>
+    agentCheckpoint(agent, {
+      counters,
+      meta: { versions: run.versions, writtenAt: new Date().toISOString() },
+    });
   const checkpoint = async (step: number, wallClock: number): Promise<void> => {
     writer.flush(true);
     await writeCheckpointFile(
