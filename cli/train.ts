@@ -47,6 +47,16 @@ import {
 import { plotRun } from "./plot.ts";
 import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
 
+/**
+ * What `deno task train` with none of `--agent`, `--preset`, `--config`, `--env` trains: PPO on
+ * CartPole-v1 (its preset), seed 1, as CleanRL's scripts train CartPole when run bare. Other flags
+ * (`--seed`, `--total-timesteps`...) still apply.
+ */
+export const DEFAULT_RUN: { readonly preset: string; readonly seed: number } = Object.freeze({
+  preset: "cartpole-ppo",
+  seed: 1,
+});
+
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
   { name: "agent", kind: "string", doc: "The algorithm.", choices: AGENT_NAMES },
@@ -112,7 +122,8 @@ export interface RunConfig {
 
 function usage(agent: string | undefined): string {
   const lines = [
-    "Usage: deno task train --agent NAME --env ID [flags]",
+    "Usage: deno task train [flags]   (alone: --preset cartpole-ppo --seed 1)",
+    "       deno task train --agent NAME --env ID [flags]",
     "       deno task train --preset NAME [--seed N] [flags]",
     "       deno task train --resume runs/<dir>",
     "",
@@ -157,8 +168,10 @@ function checkCount(name: string, value: unknown, min: number): number {
  * agent; every problem is a {@linkcode CliError} (sweeps call it once per planned run).
  */
 export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Agent } {
-  // Phase 1: which agent? (its config fields decide which flags exist)
-  const presetName = flagValue(args, "preset");
+  // Phase 1: which agent? (its config fields decide which flags exist). With none of --agent,
+  // --preset, --config, --env: the default preset and seed, as CleanRL's scripts run bare.
+  const bare = ["agent", "preset", "config", "env"].every((f) => flagValue(args, f) === undefined);
+  const presetName = bare ? DEFAULT_RUN.preset : flagValue(args, "preset");
   const preset = presetName === undefined ? undefined : presets[presetName];
   if (presetName !== undefined && !preset) {
     throw new CliError(
@@ -215,6 +228,7 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
     );
   }
   const config: Record<string, unknown> = {
+    ...(bare ? { seed: DEFAULT_RUN.seed } : {}),
     ...(preset && preset.agent === agentName
       ? { env: preset.env, totalTimesteps: preset.totalTimesteps, ...preset.config }
       : {}),

@@ -1,4 +1,4 @@
-// The training commands, run as a user runs them: real subprocesses of src/cli/*.ts on tiny budgets
+// The training commands, run as a user runs them: real subprocesses of cli/*.ts on tiny budgets
 // in a temporary directory.
 import assert from "node:assert/strict";
 import { checkpointState, cli, deterministicMetrics, runDirs } from "./_cli.ts";
