@@ -40,6 +40,7 @@ export * from "./run/evaluate.ts";
 export * from "./run/runner.ts";
 export * from "./run/agents.ts";
 export * from "./run/load_agent.ts";
+export * from "./run/export_policy.ts";
 export * from "./run/sweep_plan.ts";
 export * from "./core/buffers/replay.ts";
 export * from "./core/buffers/rollout.ts";

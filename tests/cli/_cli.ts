@@ -6,6 +6,7 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
 const COMMANDS: Record<string, { file: string; perms: string[] }> = {
   train: { file: "cli/train.ts", perms: ["--allow-read", "--allow-write"] },
   eval: { file: "cli/eval.ts", perms: ["--allow-read"] },
+  export: { file: "cli/export.ts", perms: ["--allow-read", "--allow-write"] },
   plot: { file: "cli/plot_runs.ts", perms: ["--allow-read", "--allow-write"] },
   play: { file: "cli/play.ts", perms: ["--allow-read", "--allow-write"] },
   sweep: { file: "cli/sweep.ts", perms: ["--allow-read", "--allow-write"] },
