@@ -13,6 +13,26 @@ const COMMANDS: Record<string, { file: string; perms: string[] }> = {
   tune: { file: "cli/tune.ts", perms: ["--allow-read", "--allow-write"] },
 };
 
+/** The flags of a tiny PPO run on CartPole (512 steps, two evaluations). */
+export const TINY = [
+  "--agent",
+  "ppo",
+  "--env",
+  "CartPole-v1",
+  "--seed",
+  "3",
+  "--total-timesteps",
+  "512",
+  "--num-envs",
+  "2",
+  "--num-steps",
+  "64",
+  "--eval-every",
+  "256",
+  "--eval-episodes",
+  "2",
+];
+
 export interface Result {
   code: number;
   stdout: string;

@@ -2,7 +2,7 @@
 // written, with python3) must give agent.act(obs, { deterministic: true }) for every agent.
 import assert from "node:assert/strict";
 import { createAgent, exportPolicy, loadAgent, type PolicyExport, Random } from "../../mod.ts";
-import { cli, ROOT, runDirs } from "../cli/_cli.ts";
+import { cli, ROOT, runDirs, TINY } from "../cli/_cli.ts";
 
 /** The README's NumPy code: the python block after the marker comment. */
 function readmePython(): { definitions: string; usage: string } {
@@ -199,23 +199,7 @@ Deno.test("exportPolicy() names and shapes the tensors as CleanRL's modules", ()
 Deno.test("deno task export writes the policy of a run's latest or best checkpoint", async () => {
   const tmp = Deno.makeTempDirSync({ prefix: "export_cli_test_" });
   try {
-    const train = await cli("train", [
-      "--agent",
-      "ppo",
-      "--env",
-      "CartPole-v1",
-      "--total-timesteps",
-      "512",
-      "--num-envs",
-      "2",
-      "--num-steps",
-      "64",
-      "--eval-every",
-      "256",
-      "--eval-episodes",
-      "2",
-      "--quiet",
-    ], tmp);
+    const train = await cli("train", [...TINY, "--quiet"], tmp);
     assert.equal(train.code, 0, train.stderr);
     const [dir] = runDirs(`${tmp}/runs`);
     const r = await cli("export", ["--run", dir, "--out", "policy.json"], tmp);
