@@ -39,6 +39,8 @@ import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmspr
 import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
 import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
 import { Random, type RandomState } from "../core/random.ts";
+import { saveAgent } from "../core/save_agent.ts";
+import { describe } from "../core/text.ts";
 import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
 
 /**
@@ -549,6 +551,20 @@ export class DQN implements Agent {
   }
 
   /**
+   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
+   * `loadAgent(bytes)` gives back a `DQN` that trains on bit for bit as this one would.
+   *
+   * @example
+   * ```ts
+   * import { loadAgent, DQN } from "@seeded/rl";
+   * const copy = loadAgent(new DQN({ env: "CartPole-v1" }).save());
+   * ```
+   */
+  save(): Uint8Array {
+    return saveAgent(this);
+  }
+
+  /**
    * The complete training state: networks, optimizer, replay buffer, generators, envs, counters.
    *
    * @example
@@ -813,10 +829,4 @@ export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
   });
   const rms = resolveAgentRmsprop(WHO, options, "pytorch");
   return { ...c, hiddenSizes: hidden.slice(), ...rms };
-}
-
-function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  if (typeof x === "string") return JSON.stringify(x);
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }

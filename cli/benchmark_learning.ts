@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import { parseArgs } from "node:util";
 import { registry } from "../envs/registry.ts";
 import type { Agent, AgentState } from "../agents/common/agent.ts";
@@ -239,7 +240,7 @@ export function withBudget(preset: Preset, budget: number | undefined): Preset {
 }
 
 /** Runs the command with the given arguments; returns the exit code. */
-export async function main(args: string[]): Promise<number> {
+export function main(args: string[]): number {
   const { values } = parseArgs({
     args,
     options: {
@@ -333,9 +334,9 @@ Default presets: ${DEFAULT_PRESETS.join(", ")}`,
     console.error(row);
   }
   const text = [...lines, ...details, ""].join("\n");
-  if (values.out !== undefined) await Deno.writeTextFile(values.out, text);
+  if (values.out !== undefined) writeFileAtomicSync(values.out, text);
   console.log(text);
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) Deno.exit(main(Deno.args));

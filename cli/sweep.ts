@@ -30,7 +30,8 @@ import {
 import { CliError, errorLine } from "./cli_error.ts";
 import { readJsonFile } from "./common.ts";
 import { plotSweep, type SweepCurve } from "./plot.ts";
-import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
+import { readMetrics, writeJsonAtomic } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
 import { runJobs } from "./worker_pool.ts";
 import { take, takeList, workersFrom } from "./take_flags.ts";
@@ -158,7 +159,7 @@ async function writeAggregate(
     ),
     "",
   ].join("\n");
-  writeTextAtomic(`${out}/sweep.md`, md);
+  writeFileAtomicSync(`${out}/sweep.md`, md);
   const curves: SweepCurve[] = [];
   for (const o of outcomes) {
     if (o.status !== "done" && o.status !== "interrupted") continue;
@@ -175,7 +176,7 @@ async function writeAggregate(
       title: `${plan.env} · ${plan.agent} · ${new Set(curves.map((c) => c.label)).size} seeds`,
       threshold,
     });
-    writeTextAtomic(`${out}/curves.svg`, svg);
+    writeFileAtomicSync(`${out}/curves.svg`, svg);
   }
   return stats;
 }

@@ -32,7 +32,8 @@ import {
 import { presets } from "../run/presets.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { readJsonFile } from "./common.ts";
-import { writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
+import { writeJsonAtomic } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import { take, workersFrom } from "./take_flags.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
 import { type Job, runJobs } from "./worker_pool.ts";
@@ -259,7 +260,7 @@ function writeReport(dir: string, state: TuneState): void {
       config,
     });
   }
-  writeTextAtomic(`${dir}/tune.md`, lines.join("\n"));
+  writeFileAtomicSync(`${dir}/tune.md`, lines.join("\n"));
 }
 
 /** Runs the rungs that are not finished; returns the exit status. */

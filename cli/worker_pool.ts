@@ -11,7 +11,7 @@
  * @module
  */
 import type { RunConfig, RunResult } from "./train.ts";
-import { writeTextAtomic } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 
 /** One run to execute in a worker. */
 export interface Job {
@@ -65,7 +65,7 @@ export async function runJobs(
       });
       active.add(worker);
       const finish = (line: string, error?: string): void => {
-        if (error !== undefined) writeTextAtomic(`${job.dir}/error.txt`, error + "\n");
+        if (error !== undefined) writeFileAtomicSync(`${job.dir}/error.txt`, error + "\n");
         finished++;
         log(`[${finished}/${total}] ${job.name}: ${line}\n`);
         active.delete(worker);

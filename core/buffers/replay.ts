@@ -14,6 +14,7 @@
  * @module
  */
 import type { Random } from "../random.ts";
+import { describe } from "../text.ts";
 
 /** Options of {@linkcode ReplayBuffer}. */
 export interface ReplayBufferOptions {
@@ -453,9 +454,4 @@ export class ReplayBuffer {
     this.#size = n;
     this.#position = p;
   }
-}
-
-function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }
