@@ -21,10 +21,12 @@ import {
   ENV_FIELD,
   GAMMA_FIELD,
   LOG_STD_INIT_FIELD,
+  MAX_GRAD_NORM_FIELD,
   NORMALIZE_OBSERVATION_FIELD,
   NORMALIZE_REWARD_FIELD,
   resolveAgentConfig,
   SEED_FIELD,
+  TOTAL_TIMESTEPS_FIELD,
 } from "./common/config.ts";
 import type { AgentDefinition } from "./common/agent_definition.ts";
 import { type ConfigOf, defaultsOf } from "../core/config.ts";
@@ -62,14 +64,7 @@ export const PPO_CONFIG = {
   fields: {
     env: ENV_FIELD,
     seed: SEED_FIELD,
-    totalTimesteps: {
-      type: "number",
-      default: 500000,
-      min: 1,
-      integer: true,
-      doc: "The training length the lr annealing is planned over (`learn` may run longer or " +
-        "shorter).",
-    },
+    totalTimesteps: TOTAL_TIMESTEPS_FIELD,
     learningRate: {
       type: "number",
       default: 2.5e-4,
@@ -131,13 +126,7 @@ export const PPO_CONFIG = {
     },
     entCoef: { type: "number", default: 0.01, min: 0, doc: "Entropy bonus coefficient." },
     vfCoef: { type: "number", default: 0.5, min: 0, doc: "Value loss coefficient." },
-    maxGradNorm: {
-      type: "number",
-      default: 0.5,
-      min: 0,
-      minExclusive: true,
-      doc: "Global gradient-norm clipping threshold.",
-    },
+    maxGradNorm: MAX_GRAD_NORM_FIELD,
     targetKl: {
       type: "number",
       default: null,

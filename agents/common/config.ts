@@ -83,6 +83,24 @@ export const GAMMA_FIELD = {
   doc: "The discount γ.",
 } as const;
 
+/** The training length of the policy-gradient agents (what lr annealing is planned over). */
+export const TOTAL_TIMESTEPS_FIELD = {
+  type: "number",
+  default: 500000,
+  min: 1,
+  integer: true,
+  doc: "The training length the lr annealing is planned over (used only with `annealLr`).",
+} as const;
+
+/** The global gradient-norm clipping of the policy-gradient agents. */
+export const MAX_GRAD_NORM_FIELD = {
+  type: "number",
+  default: 0.5,
+  min: 0,
+  minExclusive: true,
+  doc: "Global gradient-norm clipping threshold.",
+} as const;
+
 /** The hidden activation of the policy-gradient networks. */
 export const ACTIVATION_FIELD = {
   type: "choice",
