@@ -11,7 +11,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { FieldRule } from "../core/config.ts";
+import { describeRule, type FieldRule } from "../core/config.ts";
 import { CliError, didYouMean } from "./cli_error.ts";
 
 /** How a flag's text becomes a value. */
@@ -48,7 +48,11 @@ export function flagFromField(
     : rule.type === "sizes"
     ? "number[]"
     : "string";
-  const spec: FlagSpec = { name, kind, doc: rule.doc };
+  let doc = rule.doc;
+  if (rule.type === "number" && (describeRule(rule) !== "finite" || rule.nullable)) {
+    doc += ` Allowed: ${describeRule(rule)}${rule.nullable ? " or null" : ""}.`;
+  }
+  const spec: FlagSpec = { name, kind, doc };
   if (defaultValue !== undefined) spec.default = `${formatValue(defaultValue)}${note}`;
   if (rule.type === "choice") spec.choices = rule.choices;
   return spec;

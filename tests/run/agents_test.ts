@@ -108,7 +108,7 @@ Deno.test("an agent added in one file plus registerAgent() trains from code, the
     assert.deepEqual(updateEvery, {
       name: "updateEvery",
       kind: "number",
-      doc: "Env steps between updates of the action preferences.",
+      doc: "Env steps between updates of the action preferences. Allowed: an integer >= 1.",
       default: "50",
     });
     assert.ok(flags.some((f) => f.name === "rmspropEps"));
