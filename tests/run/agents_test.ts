@@ -9,6 +9,8 @@ import {
 import { resolveAgentConfig } from "../../agents/common/config.ts";
 import { RMSPROP_FIELDS } from "../../core/optim/rmsprop_config.ts";
 import { presets } from "../../run/presets.ts";
+import { defaultSpace, sampleConfig } from "../../run/tune_plan.ts";
+import { Random } from "../../core/random.ts";
 import { runTraining } from "../../run/runner.ts";
 import { agentFieldSpecs } from "../../cli/common.ts";
 import { flagsMarkdown } from "../../cli/gen_flags_doc.ts";
@@ -61,6 +63,18 @@ Deno.test("every preset names a registered agent and only fields of its declarat
     const { config } = agentDefinition(p.agent);
     const resolved = resolveAgentConfig(name, config, { ...p.config, env: p.env });
     assert.equal(resolved.env, p.env, name);
+  }
+});
+
+Deno.test("the tuner's default search spaces draw only valid values of declared fields", () => {
+  for (const name of BUILT_IN) {
+    const { config } = agentDefinition(name);
+    const space = defaultSpace(name);
+    assert.ok(Object.keys(space).length > 0, name);
+    for (let k = 0; k < 20; k++) {
+      const drawn = sampleConfig(space, new Random(k).child(name));
+      resolveAgentConfig(name, config, drawn); // throws for an unknown field or a bad value
+    }
   }
 });
 
