@@ -49,6 +49,8 @@ export * from "./core/buffers/n_step.ts";
 export * from "./core/buffers/rollout.ts";
 export * from "./agents/common/policy.ts";
 export * from "./core/buffers/episode_buffer.ts";
+export * from "./core/config.ts";
 export * from "./agents/common/config.ts";
+export * from "./agents/common/agent_definition.ts";
 export * from "./agents/common/reward_normalizer.ts";
 export * from "./agents/common/rollout_collector.ts";

@@ -15,7 +15,7 @@
 import type { Agent } from "../agents/common/agent.ts";
 import { registry } from "../envs/registry.ts";
 import { presets } from "../run/presets.ts";
-import { AGENT_NAMES, createAgent } from "../run/agents.ts";
+import { agentDefinition, agentNames, createAgent } from "../run/agents.ts";
 import {
   type EvalPoint,
   type MetricRecord,
@@ -25,7 +25,6 @@ import {
 } from "../run/runner.ts";
 import { type Checkpoint, validateShapes } from "../core/checkpoint.ts";
 import { agentCheckpoint } from "../core/save_agent.ts";
-import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { didYouMean } from "../core/text.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
@@ -59,7 +58,7 @@ export const DEFAULT_RUN: { readonly preset: string; readonly seed: number } = O
 
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
-  { name: "agent", kind: "string", doc: "The algorithm.", choices: AGENT_NAMES },
+  { name: "agent", kind: "string", doc: "The algorithm (see Agents below)." },
   { name: "preset", kind: "string", doc: "A named known-good configuration (see below)." },
   {
     name: "config",
@@ -132,13 +131,15 @@ function usage(agent: string | undefined): string {
     "",
   ];
   if (agent) {
+    const { description, actionSpaces } = agentDefinition(agent);
+    lines.push(`${agent}: ${description} Actions: ${actionSpaces.join(", ")}.`, "");
     lines.push(`Config flags of ${agent} (every field of its config; CleanRL's names):`);
-    const resolved = createAgent(agent, { env: "CartPole-v1" }).config as Record<string, unknown>;
-    lines.push(formatFlags(agentFieldSpecs(agent, resolved)));
+    lines.push(formatFlags(agentFieldSpecs(agent)));
   } else {
-    lines.push(
-      `Agents: ${AGENT_NAMES.join(", ")} (deno task train --agent NAME --help lists its flags)`,
-    );
+    lines.push("Agents (deno task train --agent NAME --help lists its flags):");
+    for (const name of agentNames()) {
+      lines.push(`  ${name.padEnd(12)}${agentDefinition(name).description}`);
+    }
   }
   lines.push("", `Environments: ${registry.map((s) => s.id).join(", ")}`);
   lines.push("", "Presets:");
@@ -202,19 +203,21 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
     preset?.agent;
   if (agentName === undefined) {
     throw new CliError(
-      `train: --agent is required (one of ${AGENT_NAMES.join(", ")}), or use --preset`,
+      `train: --agent is required (one of ${agentNames().join(", ")}), or use --preset`,
     );
   }
-  if (!AGENT_NAMES.includes(agentName)) {
+  const names = agentNames();
+  if (!names.includes(agentName)) {
     throw new CliError(
-      `Unknown agent "${agentName}"${didYouMean(agentName, AGENT_NAMES)}: expected one of ${
-        AGENT_NAMES.join(", ")
+      `Unknown agent "${agentName}"${didYouMean(agentName, names)}: expected one of ${
+        names.join(", ")
       }`,
     );
   }
   // Phase 2: parse everything strictly.
-  const { values } = parseFlags(args, [...RUN_FLAGS, ...agentFieldSpecs(agentName)], "train");
-  const fields = new Set(CONFIG_FIELDS[agentName].map((f) => f.name));
+  const fieldSpecs = agentFieldSpecs(agentName);
+  const { values } = parseFlags(args, [...RUN_FLAGS, ...fieldSpecs], "train");
+  const fields = new Set(fieldSpecs.map((f) => f.name));
   const unknownKeys = Object.keys(fileConfig).filter((k) =>
     !fields.has(k) &&
     !["evalEvery", "evalEpisodes", "checkpointEvery", "keepCheckpoints", "preset", "versions"]
@@ -591,7 +594,7 @@ export async function main(args: string[]): Promise<number> {
     const agentForHelp = flagValue(args, "agent") ??
       presets[flagValue(args, "preset") ?? ""]?.agent;
     if (args.includes("--help") || args.includes("-h")) {
-      console.log(usage(AGENT_NAMES.includes(agentForHelp ?? "") ? agentForHelp : undefined));
+      console.log(usage(agentNames().includes(agentForHelp ?? "") ? agentForHelp : undefined));
       return 0;
     }
     const resumeDir = flagValue(args, "resume");
