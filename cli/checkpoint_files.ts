@@ -4,7 +4,7 @@
  * {@linkcode encodeCheckpoint} / {@linkcode decodeCheckpoint}; needs `--allow-read` and
  * `--allow-write`.
  *
- * A checkpoint is written to `checkpoint-<step>.ckpt.tmp` in the run directory, flushed to disk
+ * A checkpoint is written to `checkpoint-<step>.ckpt.<pid>-<random>.tmp` in the run directory, flushed to disk
  * (fsync), renamed over `checkpoint-<step>.ckpt` and the directory is fsynced (where the OS allows
  * it; not on Windows). A crash at any moment therefore leaves either the old set of checkpoints or
  * the old set plus the complete new one: never a half-written `.ckpt`. Leftover `.tmp` files are
@@ -37,9 +37,10 @@ import {
   type DecodedCheckpoint,
   encodeCheckpointChunks,
 } from "../core/checkpoint.ts";
+import { uniqueTempPath } from "./run_files.ts";
 
 const CHECKPOINT_NAME = /^checkpoint-(\d+)\.ckpt$/;
-const TEMP_NAME = /^checkpoint-\d+\.ckpt\.tmp$/;
+const TEMP_NAME = /^checkpoint-\d+\.ckpt\.(\d+-[0-9a-f]+\.)?tmp$/;
 
 /** Reasons that mean "this file is damaged", so an older checkpoint should be tried instead. */
 const DAMAGED: ReadonlySet<CheckpointErrorReason> = new Set<CheckpointErrorReason>([
@@ -137,7 +138,8 @@ export async function listCheckpointFiles(runDir: string): Promise<CheckpointFil
 }
 
 /**
- * Writes a file atomically: to `<path>.tmp` in the same directory, fsync, rename over `path`, then
+ * Writes a file atomically: to a temporary name unique to this process (`<path>.<pid>-<random>.tmp`)
+ * in the same directory, fsync, rename over `path`, then
  * fsync the directory (skipped where the OS cannot, on Windows). Readers see either the old file
  * or the complete new one.
  *
@@ -154,7 +156,7 @@ export async function writeFileAtomic(
   data: Uint8Array | readonly Uint8Array[],
 ): Promise<void> {
   const chunks = data instanceof Uint8Array ? [data] : data;
-  const tmp = `${path}.tmp`;
+  const tmp = uniqueTempPath(path);
   const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
   try {
     for (const chunk of chunks) {

@@ -33,9 +33,20 @@ export function createRunDir(out: string, env: string, agent: string, seed: numb
   }
 }
 
+/**
+ * A temporary name next to `path` that no other process or worker uses:
+ * `<path>.<pid>-<random hex>.tmp` (two writers of one file never rename each other's data).
+ */
+export function uniqueTempPath(path: string): string {
+  const r = crypto.getRandomValues(new Uint8Array(6));
+  return `${path}.${Deno.pid}-${
+    Array.from(r, (b) => b.toString(16).padStart(2, "0")).join("")
+  }.tmp`;
+}
+
 /** Writes `text` to `path` through a temporary file, fsync and rename: never half-written. */
 export function writeTextAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
+  const tmp = uniqueTempPath(path);
   const file = Deno.openSync(tmp, { write: true, create: true, truncate: true });
   try {
     const bytes = new TextEncoder().encode(text);

@@ -31,6 +31,7 @@ import { CliError, errorLine } from "./cli_error.ts";
 import { readJsonFile } from "./common.ts";
 import { plotSweep, type SweepCurve } from "./plot.ts";
 import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
+import { lockDirectory } from "./run_lock.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
 
 /** What `plan.json` in a sweep directory holds. */
@@ -341,6 +342,15 @@ async function newSweep(args: string[]): Promise<number> {
 }
 
 async function finishSweep(dir: string, plan: SweepPlan, workers: number): Promise<number> {
+  const lock = lockDirectory(dir, "sweep");
+  try {
+    return await finishLocked(dir, plan, workers);
+  } finally {
+    lock.release();
+  }
+}
+
+async function finishLocked(dir: string, plan: SweepPlan, workers: number): Promise<number> {
   const encoder = new TextEncoder();
   const interrupted = await runPool(
     dir,

@@ -43,6 +43,7 @@ import {
   writeCheckpointFile,
 } from "./checkpoint_files.ts";
 import { plotRun } from "./plot.ts";
+import { lockDirectory } from "./run_lock.ts";
 import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
 
 /** Run-level flags (not agent config fields). */
@@ -326,6 +327,24 @@ export async function executeRun(
   run: RunConfig,
   dir: string,
   options: ExecuteOptions = {},
+): Promise<RunResult> {
+  const lock = lockDirectory(dir, "train");
+  try {
+    if (lock.tookOverFrom) {
+      (options.warn ?? console.error)(
+        `note: took over the lock of process ${lock.tookOverFrom.pid} (it stopped without releasing it)`,
+      );
+    }
+    return await executeLocked(run, dir, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function executeLocked(
+  run: RunConfig,
+  dir: string,
+  options: ExecuteOptions,
 ): Promise<RunResult> {
   const quiet = options.quiet ?? false;
   const encoder = new TextEncoder();
