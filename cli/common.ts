@@ -14,6 +14,8 @@ import denoJson from "../deno.json" with { type: "json" };
 import { resolveRmspropConfig } from "../core/optim/rmsprop_config.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError } from "./cli_error.ts";
+import type { Agent } from "../agents/common/agent.ts";
+import { validateShapes } from "../core/checkpoint.ts";
 import type { FlagKind, FlagSpec } from "./flags.ts";
 
 /** The package version from deno.json. */
@@ -112,5 +114,27 @@ export function assertSameConfig(
         }, but the run's config.json has ${JSON.stringify(expected[key])}`,
       );
     }
+  }
+}
+
+/**
+ * Loads a decoded checkpoint's state into `agent` (built with the run's config): checks the
+ * config and the shapes, then restores; every problem is a {@linkcode CliError} naming `file`.
+ */
+export function restoreCheckpoint(
+  agent: Agent,
+  checkpoint: { config: unknown; state: unknown },
+  expectedConfig: Record<string, unknown>,
+  file: string,
+): void {
+  assertSameConfig(checkpoint.config, expectedConfig, file);
+  try {
+    validateShapes(checkpoint.state, agent.state(), { file });
+    agent.loadState(checkpoint.state as Record<string, unknown>);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new CliError(
+      message.includes(file) ? message : `Cannot load checkpoint ${file}: ${message}`,
+    );
   }
 }

@@ -23,7 +23,7 @@ import {
   runTraining,
   WALL_CLOCK_KEYS,
 } from "../run/runner.ts";
-import { type Checkpoint, validateShapes } from "../core/checkpoint.ts";
+import type { Checkpoint } from "../core/checkpoint.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError, didYouMean, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
@@ -44,7 +44,7 @@ import {
 } from "./checkpoint_files.ts";
 import { plotRun } from "./plot.ts";
 import { lockDirectory } from "./run_lock.ts";
-import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
+import { agentFieldSpecs, readJsonFile, restoreCheckpoint, VERSION } from "./common.ts";
 
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
@@ -375,9 +375,7 @@ async function executeLocked(
   });
   let previousWallClock = 0;
   if (loaded) {
-    assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
-    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
-    agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
+    restoreCheckpoint(agent, loaded.checkpoint, run.config, loaded.path);
     previousWallClock = Number(
       (loaded.checkpoint.counters as { wallClockSeconds?: number })?.wallClockSeconds ?? 0,
     );
