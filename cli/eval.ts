@@ -11,6 +11,7 @@
  */
 import { registry } from "../envs/registry.ts";
 import { evaluate } from "../run/evaluate.ts";
+import { checkSeed, deriveSeed } from "../core/random.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { CHECKPOINT_FLAG, type CheckpointChoice, loadRun } from "./load_run.ts";
@@ -38,8 +39,9 @@ export async function main(args: string[]): Promise<number> {
     }
     const which = (values.checkpoint ?? "latest") as CheckpointChoice;
     const { run, agent, step } = await loadRun(values.run, "--run", which);
-    const seed = values.seed ?? run.seed + 20_000;
-    if (!Number.isSafeInteger(seed)) throw new CliError(`--seed must be an integer, got ${seed}`);
+    const seed = values.seed === undefined
+      ? deriveSeed(run.seed, 20_000)
+      : checkSeed(values.seed, "--seed");
     const result = evaluate(agent, { episodes: episodes as number, seed: seed as number });
     const threshold = registry.find((s) => s.id === run.env)?.rewardThreshold ?? null;
     const solved = threshold !== null && result.mean >= threshold;

@@ -44,7 +44,13 @@ export function parseValue(spec: FlagSpec, text: string): unknown {
     if (!NUMBER.test(t.trim())) {
       throw new CliError(`${flag} must be a number, got "${t}"`);
     }
-    return Number(t.trim().replaceAll("_", ""));
+    const x = Number(t.trim().replaceAll("_", ""));
+    if (/^[+-]?[\d_]+$/.test(t.trim()) && !Number.isSafeInteger(x)) {
+      throw new CliError(
+        `${flag}: ${t.trim()} is not exactly representable (integers go up to ${Number.MAX_SAFE_INTEGER})`,
+      );
+    }
+    return x;
   };
   switch (spec.kind) {
     case "number":

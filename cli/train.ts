@@ -24,6 +24,7 @@ import {
   WALL_CLOCK_KEYS,
 } from "../run/runner.ts";
 import type { Checkpoint } from "../core/checkpoint.ts";
+import { checkSeed } from "../core/random.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError, didYouMean, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
@@ -231,6 +232,7 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
       }`,
     );
   }
+  if (config.seed !== undefined) checkSeed(config.seed, "--seed");
   let agent: Agent;
   try {
     agent = createAgent(agentName, config);
