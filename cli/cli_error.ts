@@ -20,6 +20,18 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * A run that had to stop (a full disk, diverged training): printed as one line without a stack
+ * trace, like a {@linkcode CliError}, but the process exits with status 1 (not bad input).
+ */
+export class RunFailure extends Error {
+  /** Creates the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "RunFailure";
+  }
+}
+
 /** Levenshtein distance between two short strings. */
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -67,7 +79,10 @@ export function didYouMean(name: string, candidates: readonly string[]): string 
 export function errorLine(e: unknown): string {
   if (e instanceof Error) {
     const first = e.message.split("\n")[0];
-    if (e instanceof CliError || e instanceof RangeError || e instanceof TypeError) {
+    if (
+      e instanceof CliError || e instanceof RunFailure || e instanceof RangeError ||
+      e instanceof TypeError
+    ) {
       return `error: ${first}`;
     }
     return `error: ${e.name}: ${first}`;

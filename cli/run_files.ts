@@ -34,6 +34,35 @@ export function createRunDir(out: string, env: string, agent: string, seed: numb
 }
 
 /**
+ * A failed write of a run file (a full disk, a removed directory...), naming the file; the run
+ * turns it into one message saying what is still intact and how to continue.
+ */
+export class WriteFailure extends Error {
+  /** The file that could not be written. */
+  readonly path: string;
+
+  /** Wraps `cause`, the error of writing `path`. */
+  constructor(path: string, cause: unknown) {
+    super(`Cannot write ${path}: ${(cause as Error)?.message ?? cause}`, { cause });
+    this.name = "WriteFailure";
+    this.path = path;
+  }
+}
+
+/** Runs `write` (sync or async); any error it throws becomes a {@linkcode WriteFailure} of `path`. */
+export function guardWrite<T>(path: string, write: () => T): T {
+  const wrap = (e: unknown): never => {
+    throw e instanceof WriteFailure ? e : new WriteFailure(path, e);
+  };
+  try {
+    const out = write();
+    return (out instanceof Promise ? out.catch(wrap) : out) as T;
+  } catch (e) {
+    return wrap(e);
+  }
+}
+
+/**
  * A temporary name next to `path` that no other process or worker uses:
  * `<path>.<pid>-<random hex>.tmp` (two writers of one file never rename each other's data).
  */
@@ -46,6 +75,10 @@ export function uniqueTempPath(path: string): string {
 
 /** Writes `text` to `path` through a temporary file, fsync and rename: never half-written. */
 export function writeTextAtomic(path: string, text: string): void {
+  guardWrite(path, () => writeTextAtomicUnguarded(path, text));
+}
+
+function writeTextAtomicUnguarded(path: string, text: string): void {
   const tmp = uniqueTempPath(path);
   const file = Deno.openSync(tmp, { write: true, create: true, truncate: true });
   try {
@@ -53,9 +86,12 @@ export function writeTextAtomic(path: string, text: string): void {
     let off = 0;
     while (off < bytes.length) off += file.writeSync(bytes.subarray(off));
     file.syncSync();
-  } finally {
+  } catch (e) {
     file.close();
+    Deno.removeSync(tmp);
+    throw e;
   }
+  file.close();
   Deno.renameSync(tmp, path);
 }
 
@@ -67,11 +103,13 @@ export function writeJsonAtomic(path: string, value: unknown): void {
 /** Appends records to `metrics.jsonl`, buffered until {@linkcode MetricsWriter.flush}. */
 export class MetricsWriter {
   #file: Deno.FsFile;
+  #path: string;
   #pending: string[] = [];
 
   /** Opens (creating or appending to) the file. */
   constructor(path: string) {
-    this.#file = Deno.openSync(path, { append: true, create: true });
+    this.#path = path;
+    this.#file = guardWrite(path, () => Deno.openSync(path, { append: true, create: true }));
   }
 
   /** Queues one record. */
@@ -81,6 +119,10 @@ export class MetricsWriter {
 
   /** Writes what is queued; with `sync`, also forces it to disk. */
   flush(sync = false): void {
+    guardWrite(this.#path, () => this.#flush(sync));
+  }
+
+  #flush(sync: boolean): void {
     if (this.#pending.length) {
       const bytes = new TextEncoder().encode(this.#pending.join("\n") + "\n");
       this.#pending = [];

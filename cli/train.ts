@@ -26,19 +26,23 @@ import {
 import type { Checkpoint } from "../core/checkpoint.ts";
 import { checkSeed } from "../core/random.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
-import { CliError, didYouMean, errorLine } from "./cli_error.ts";
+import { CliError, didYouMean, errorLine, RunFailure } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
 import { Progress } from "./progress.ts";
 import {
   createRunDir,
+  guardWrite,
   metricsToCsv,
   MetricsWriter,
   readMetrics,
   rewriteMetrics,
+  WriteFailure,
   writeJsonAtomic,
   writeTextAtomic,
 } from "./run_files.ts";
 import {
+  checkpointFileName,
+  listCheckpointFiles,
   loadLatestCheckpoint,
   writeBestCheckpointFile,
   writeCheckpointFile,
@@ -318,6 +322,8 @@ export interface RunResult {
   wallClockSeconds: number;
   /** Environment steps per second of the last part. */
   stepsPerSecond: number;
+  /** Why the run stopped before its budget (a full disk, diverged training), if it did. */
+  error?: string;
 }
 
 /**
@@ -338,6 +344,13 @@ export async function executeRun(
       );
     }
     return await executeLocked(run, dir, options);
+  } catch (e) {
+    if (e instanceof WriteFailure) {
+      const cause = (e.cause as Error)?.message ?? "";
+      const full = /os error 28|no space/i.test(cause) ? " (the disk is full)" : "";
+      throw await stopRun(run, dir, `${e.message}${full}`);
+    }
+    throw e;
   } finally {
     lock.release();
   }
@@ -406,11 +419,10 @@ async function executeLocked(
   });
   const checkpoint = async (step: number, wallClock: number): Promise<void> => {
     writer.flush(true);
-    await writeCheckpointFile(
-      dir,
-      step,
-      snapshot({ globalStep: step, wallClockSeconds: wallClock }),
-      { keepLast: run.keepCheckpoints },
+    const state = snapshot({ globalStep: step, wallClockSeconds: wallClock });
+    await guardWrite(
+      `${dir}/${checkpointFileName(step)}`,
+      () => writeCheckpointFile(dir, step, state, { keepLast: run.keepCheckpoints }),
     );
   };
   const started = performance.now();
@@ -442,10 +454,12 @@ async function executeLocked(
       onEval: async (point) => {
         if (!(point.mean > bestMean)) return;
         bestMean = point.mean;
-        await writeBestCheckpointFile(
-          dir,
-          snapshot({ globalStep: point.step, evalMean: point.mean, evalStd: point.std }),
-        );
+        const state = snapshot({
+          globalStep: point.step,
+          evalMean: point.mean,
+          evalStd: point.std,
+        });
+        await guardWrite(`${dir}/best.ckpt`, () => writeBestCheckpointFile(dir, state));
       },
       shouldStop: options.shouldStop,
     }, spec.rewardThreshold).finally(() => progress.done());
@@ -506,6 +520,41 @@ async function executeLocked(
   };
   writeJsonAtomic(`${dir}/summary.json`, result);
   return result;
+}
+
+/**
+ * A run that cannot go on: says what is still intact and how to continue, writes `summary.json`
+ * with the reason if the disk allows, and returns the error to throw.
+ */
+async function stopRun(run: RunConfig, dir: string, reason: string): Promise<RunFailure> {
+  const last = (await listCheckpointFiles(dir)).at(-1);
+  const intact = last
+    ? `The last checkpoint, ${last.path} (step ${last.step}), is intact: ` +
+      `continue from it with: deno task train --resume ${dir}`
+    : `No checkpoint was written yet: deno task train --resume ${dir} starts again from step 0`;
+  const message = `${reason}. ${intact}`;
+  const records = readMetrics(dir, last?.step ?? 0);
+  const result: RunResult = {
+    agent: run.agent,
+    env: run.env,
+    seed: run.seed,
+    globalStep: last?.step ?? 0,
+    totalTimesteps: run.totalTimesteps,
+    interrupted: true,
+    finalEval: null,
+    bestEval: bestEvalOf(records),
+    rewardThreshold: registry.find((s) => s.id === run.env)?.rewardThreshold ?? null,
+    solved: false,
+    stepsToThreshold: null,
+    episodes: records.filter((r) => r.type === "episode").length,
+    wallClockSeconds: 0,
+    stepsPerSecond: 0,
+    error: message,
+  };
+  try {
+    writeJsonAtomic(`${dir}/summary.json`, result);
+  } catch { /* no space for it either: the message says it all */ }
+  return new RunFailure(message);
 }
 
 /** The eval record with the highest mean (the first on ties), or null. */
