@@ -107,6 +107,8 @@ export function assertSameConfig(
 ): void {
   const f = (found ?? {}) as Record<string, unknown>;
   for (const key of new Set([...Object.keys(expected), ...Object.keys(f)])) {
+    // A run extended with --resume --total-timesteps resumes from checkpoints of its old budget.
+    if (key === "totalTimesteps" && (f[key] as number) <= (expected[key] as number)) continue;
     if (JSON.stringify(f[key]) !== JSON.stringify(expected[key])) {
       throw new CliError(
         `Cannot load checkpoint ${file}: it was written with ${key} = ${

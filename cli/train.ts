@@ -108,6 +108,8 @@ export interface RunConfig {
   keepCheckpoints: number;
   /** The preset the run started from, if any. */
   preset: string | null;
+  /** The earlier budgets of a run extended with `--resume --total-timesteps`, oldest first. */
+  extendedFrom?: number[];
   /** The agent's fully resolved config. */
   config: Record<string, unknown>;
   /** Package and runtime versions. */
@@ -377,9 +379,16 @@ async function executeLocked(
   } catch (e) {
     throw new CliError(`${dir}/config.json is invalid: ${(e as Error).message}`);
   }
+  // A new run writes config.json; a resumed one rewrites it if --resume changed it (an extension).
+  let resuming = false;
   try {
-    Deno.statSync(`${dir}/config.json`);
-  } catch {
+    const onDisk = Deno.readTextFileSync(`${dir}/config.json`);
+    resuming = true;
+    if (JSON.stringify(JSON.parse(onDisk)) !== JSON.stringify(run)) {
+      writeJsonAtomic(`${dir}/config.json`, run);
+    }
+  } catch (e) {
+    if (e instanceof WriteFailure) throw e;
     writeJsonAtomic(`${dir}/config.json`, run);
   }
   const loaded = await loadLatestCheckpoint(dir, {
@@ -388,6 +397,13 @@ async function executeLocked(
     copy: true,
     onWarning: (m) => warn(`warning: ${m}`),
   });
+  if (resuming && !loaded) {
+    warn(
+      `note: ${dir} has no checkpoint yet (it stopped before its first one, due at step ${
+        run.checkpointEvery || run.totalTimesteps
+      }): training starts again from step 0`,
+    );
+  }
   let previousWallClock = 0;
   if (loaded) {
     restoreCheckpoint(agent, loaded.checkpoint, run.config, loaded.path);
@@ -628,6 +644,87 @@ async function executeWithSignals(run: RunConfig, dir: string, quiet: boolean): 
   }
 }
 
+/**
+ * The flags `--resume` accepts besides `--quiet`. A resumed run continues bit for bit, so
+ * everything that shapes training (agent config, evaluation schedule) stays as config.json has
+ * it; only these may change: a larger `--total-timesteps` extends the run, and checkpointing
+ * (which never changes results) may be retuned.
+ */
+const RESUME_FLAGS = ["resume", "quiet", "totalTimesteps", "checkpointEvery", "keepCheckpoints"];
+
+/** Why a flag cannot change on `--resume`. */
+function whyFixed(name: string, agentFields: ReadonlySet<string>): string {
+  return agentFields.has(name)
+    ? "the agent's config is fixed for the life of a run (the resumed run continues it bit for bit)"
+    : name === "evalEvery" || name === "evalEpisodes"
+    ? "the evaluations already recorded follow the run's schedule; a run has one"
+    : "the run's config.json decides it";
+}
+
+/**
+ * Reads `--resume DIR` and the flags it accepts ({@linkcode RESUME_FLAGS}). A larger
+ * `--total-timesteps` extends the run: config.json is rewritten with the new budget (the old one
+ * kept in `extendedFrom`). Schedules planned over the budget (PPO's and A2C's annealed learning
+ * rate, DQN's ε and annealed lr) follow the new budget from the current step on: an annealed lr
+ * jumps back up to `lr · (1 − step / newTotal)`, and ε rises again if the step is before
+ * `explorationFraction × newTotal`. So the extended run is not the run that had the larger
+ * budget from the start; a note says so.
+ */
+function resumedRun(args: readonly string[], dir: string): { run: RunConfig; quiet: boolean } {
+  const run = readRunConfig(dir);
+  const agentSpecs = AGENT_NAMES.includes(run.agent) ? agentFieldSpecs(run.agent) : [];
+  const agentFields = new Set(agentSpecs.map((s) => s.name));
+  const { values } = parseFlags(args, [...RUN_FLAGS, ...agentSpecs], "train");
+  const fixed = Object.keys(values).find((k) => !RESUME_FLAGS.includes(k));
+  if (fixed !== undefined) {
+    throw new CliError(
+      `train --resume: --${kebab(fixed)} cannot change: ${whyFixed(fixed, agentFields)}. ` +
+        `--resume accepts ${RESUME_FLAGS.slice(1).map((k) => `--${kebab(k)}`).join(", ")}`,
+    );
+  }
+  const numEnvs = Number(run.config.numEnvs ?? 1);
+  for (const name of ["checkpointEvery", "keepCheckpoints"] as const) {
+    if (values[name] === undefined) continue;
+    run[name] = checkCount(name, values[name], name === "keepCheckpoints" ? 1 : 0);
+    if (name === "checkpointEvery" && run[name] % numEnvs !== 0) {
+      throw new CliError(`--checkpoint-every must be a multiple of --num-envs (${numEnvs})`);
+    }
+  }
+  const total = values.totalTimesteps;
+  if (total !== undefined && total !== run.totalTimesteps) {
+    const t = checkCount("totalTimesteps", total, 1);
+    if (t < run.totalTimesteps) {
+      throw new CliError(
+        `train --resume: --total-timesteps ${t} is below the run's ${run.totalTimesteps}; a run ` +
+          `can be extended, not shortened`,
+      );
+    }
+    if (t % numEnvs !== 0) {
+      throw new CliError(`--total-timesteps must be a multiple of --num-envs (${numEnvs})`);
+    }
+    const config = { ...run.config, totalTimesteps: t };
+    try {
+      createAgent(run.agent, config);
+    } catch (e) {
+      throw new CliError(`train --resume: --total-timesteps ${t}: ${(e as Error).message}`);
+    }
+    const c = run.config as { annealLr?: boolean };
+    if (c.annealLr || run.agent === "dqn") {
+      console.error(
+        `note: extending ${run.totalTimesteps} -> ${t} steps: ` +
+          (run.agent === "dqn" ? "the ε schedule and " : "") +
+          (c.annealLr ? "the annealed learning rate " : "") +
+          `follow the new budget from the current step (not the run a ${t}-step budget would ` +
+          `have given from the start)`,
+      );
+    }
+    run.extendedFrom = [...(run.extendedFrom ?? []), run.totalTimesteps];
+    run.totalTimesteps = t;
+    run.config = config;
+  }
+  return { run, quiet: values.quiet === true };
+}
+
 /** Reads a run directory's config.json for --resume. */
 function readRunConfig(dir: string): RunConfig {
   const run = readJsonFile(`${dir}/config.json`, "--resume") as RunConfig;
@@ -651,14 +748,7 @@ export async function main(args: string[]): Promise<number> {
     }
     const resumeDir = flagValue(args, "resume");
     if (resumeDir !== undefined) {
-      const { values } = parseFlags(args, RUN_FLAGS, "train");
-      const extra = Object.keys(values).filter((k) => k !== "resume" && k !== "quiet");
-      if (extra.length) {
-        throw new CliError(
-          `train: --resume continues a run with its own config; remove --${kebab(extra[0])}`,
-        );
-      }
-      const run = readRunConfig(resumeDir);
+      const { run, quiet } = resumedRun(args, resumeDir);
       const done = readMetrics(resumeDir).length > 0 && (() => {
         try {
           const summary = JSON.parse(Deno.readTextFileSync(`${resumeDir}/summary.json`));
@@ -671,12 +761,11 @@ export async function main(args: string[]): Promise<number> {
         console.log(`Run ${resumeDir} already finished (${run.totalTimesteps} steps)`);
         return 0;
       }
-      return await executeWithSignals(run, resumeDir, values.quiet === true);
+      return await executeWithSignals(run, resumeDir, quiet);
     }
     const { run } = resolveRun(args);
     const quiet = args.includes("--quiet");
     const dir = createRunDir(flagValue(args, "out") ?? "runs", run.env, run.agent, run.seed);
-    writeJsonAtomic(`${dir}/config.json`, run);
     if (!quiet) {
       console.log(
         `Training ${run.agent} on ${run.env}, seed ${run.seed}, ${run.totalTimesteps} steps -> ${dir}`,
