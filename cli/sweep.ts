@@ -69,35 +69,37 @@ Sweep flags:
 
 Train flags (deno task train --help) set the config every run shares; --seed is not allowed.`;
 
-/** Takes `--name value` / `--name=value` out of `args`; returns the value. */
+/**
+ * Takes every `--name value` / `--name=value` out of `args`; returns the last value (the last one
+ * wins, as for every flag).
+ */
 function take(args: string[], name: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
+  let value: string | undefined;
+  for (let i = 0; i < args.length;) {
     if (args[i] === `--${name}`) {
       if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
         throw new CliError(`sweep: --${name} needs a value`);
       }
-      const v = args[i + 1];
+      value = args[i + 1];
       args.splice(i, 2);
-      return v;
-    }
-    if (args[i].startsWith(`--${name}=`)) {
-      const v = args[i].slice(name.length + 3);
+    } else if (args[i].startsWith(`--${name}=`)) {
+      value = args[i].slice(name.length + 3);
       args.splice(i, 1);
-      return v;
-    }
+    } else i++;
   }
-  return undefined;
+  return value;
 }
 
-/** Takes `--name a b c` (values up to the next flag) out of `args`. */
+/** Takes every `--name a b c` (values up to the next flag) out of `args`; returns the last list. */
 function takeList(args: string[], name: string): string[] | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  let j = i + 1;
-  while (j < args.length && !args[j].startsWith("--")) j++;
-  const values = args.slice(i + 1, j);
-  args.splice(i, j - i);
-  if (values.length === 0) throw new CliError(`sweep: --${name} needs at least one value`);
+  let values: string[] | undefined;
+  for (let i = args.indexOf(`--${name}`); i >= 0; i = args.indexOf(`--${name}`)) {
+    let j = i + 1;
+    while (j < args.length && !args[j].startsWith("--")) j++;
+    values = args.slice(i + 1, j);
+    args.splice(i, j - i);
+    if (values.length === 0) throw new CliError(`sweep: --${name} needs at least one value`);
+  }
   return values;
 }
 
@@ -296,6 +298,17 @@ async function newSweep(args: string[]): Promise<number> {
   const seeds = parseSeeds(take(args, "seeds") ?? "0-4");
   const workers = workersFrom(take(args, "workers"));
   const grid = parseGrid(takeList(args, "grid") ?? []);
+  for (const axis of grid) {
+    if (axis.flag === "seed" || axis.flag === "seeds") {
+      throw new CliError(
+        `sweep: --grid ${axis.flag}=... is not allowed: the seeds come from --seeds, and every ` +
+          `grid point runs every seed`,
+      );
+    }
+    if (args.some((a) => a === `--${axis.flag}` || a.startsWith(`--${axis.flag}=`))) {
+      throw new CliError(`sweep: --${axis.flag} is both a flag and a --grid axis; give it once`);
+    }
+  }
   const shardText = take(args, "shard");
   const shard = shardText === undefined ? { index: 1, count: 1 } : parseShard(shardText);
   const name = take(args, "name");

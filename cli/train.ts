@@ -143,8 +143,50 @@ function usage(agent: string | undefined): string {
   return lines.join("\n");
 }
 
+/** The keys of a run's config.json (a nested `--config`). */
+const RUN_CONFIG_KEYS: readonly string[] = [
+  "agent",
+  "env",
+  "seed",
+  "totalTimesteps",
+  "evalEvery",
+  "evalEpisodes",
+  "checkpointEvery",
+  "keepCheckpoints",
+  "preset",
+  "config",
+  "versions",
+  "extendedFrom",
+];
+
+/** Run settings a flat `--config` may hold beside the agent's fields. */
+const FILE_RUN_KEYS: readonly string[] = [
+  "evalEvery",
+  "evalEpisodes",
+  "checkpointEvery",
+  "keepCheckpoints",
+  "preset",
+  "versions",
+  "extendedFrom",
+];
+
+/** `" (presets of dqn: cartpole-dqn, ...)"`, or `""` if the agent has none. */
+function presetsOf(agent: string): string {
+  const names = Object.entries(presets).filter(([, p]) => p.agent === agent).map(([n]) => n);
+  return names.length ? ` (drop --agent, or use a ${agent} preset: ${names.join(", ")})` : "";
+}
+
+function unknownAgent(name: string): CliError {
+  return new CliError(
+    `Unknown agent "${name}"${didYouMean(name, AGENT_NAMES)}: expected one of ${
+      AGENT_NAMES.join(", ")
+    }`,
+  );
+}
+
+/** The value of the last `--flag` in `args` (the last one wins, as in {@linkcode parseFlags}). */
 function flagValue(args: readonly string[], flag: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
+  for (let i = args.length - 1; i >= 0; i--) {
     if (args[i] === `--${flag}`) return args[i + 1];
     if (args[i].startsWith(`--${flag}=`)) return args[i].slice(flag.length + 3);
   }
@@ -182,37 +224,51 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
       throw new CliError(`--config ${configPath}: expected a JSON object`);
     }
     const obj = json as Record<string, unknown>;
-    if (typeof obj.config === "object" && obj.config !== null) {
+    fileRun = obj;
+    if (typeof obj.config === "object" && obj.config !== null && !Array.isArray(obj.config)) {
+      // A run's config.json: run settings at the top, the agent's config under "config".
       fileConfig = { ...(obj.config as Record<string, unknown>) };
-      fileRun = obj;
+      const unknown = Object.keys(obj).find((k) => !RUN_CONFIG_KEYS.includes(k));
+      if (unknown !== undefined) {
+        throw new CliError(
+          `--config ${configPath}: unknown top-level key "${unknown}"${
+            didYouMean(unknown, RUN_CONFIG_KEYS)
+          } (expected ${RUN_CONFIG_KEYS.join(", ")})`,
+        );
+      }
     } else {
+      // A flat file: agent config fields and run settings side by side.
       fileConfig = { ...obj };
-      fileRun = obj;
-      delete fileConfig.agent;
+      for (const k of ["agent", ...FILE_RUN_KEYS]) delete fileConfig[k];
+    }
+    if (fileRun.agent !== undefined && typeof fileRun.agent !== "string") {
+      throw new CliError(
+        `--config ${configPath}: "agent" must be a string (one of ${AGENT_NAMES.join(", ")}), ` +
+          `got ${JSON.stringify(fileRun.agent)}`,
+      );
     }
   }
-  const agentName = flagValue(args, "agent") ?? (fileRun.agent as string | undefined) ??
-    preset?.agent;
+  const flagAgent = flagValue(args, "agent");
+  if (preset && flagAgent !== undefined && flagAgent !== preset.agent) {
+    throw new CliError(
+      `--preset ${presetName} is a ${preset.agent} preset; it cannot be used with --agent ${flagAgent}${
+        presetsOf(flagAgent)
+      }`,
+    );
+  }
+  const agentName = flagAgent ?? (fileRun.agent as string | undefined) ?? preset?.agent;
   if (agentName === undefined) {
     throw new CliError(
       `train: --agent is required (one of ${AGENT_NAMES.join(", ")}), or use --preset`,
     );
   }
   if (!AGENT_NAMES.includes(agentName)) {
-    throw new CliError(
-      `Unknown agent "${agentName}"${didYouMean(agentName, AGENT_NAMES)}: expected one of ${
-        AGENT_NAMES.join(", ")
-      }`,
-    );
+    throw unknownAgent(agentName);
   }
   // Phase 2: parse everything strictly.
   const { values } = parseFlags(args, [...RUN_FLAGS, ...agentFieldSpecs(agentName)], "train");
   const fields = new Set(CONFIG_FIELDS[agentName].map((f) => f.name));
-  const unknownKeys = Object.keys(fileConfig).filter((k) =>
-    !fields.has(k) &&
-    !["evalEvery", "evalEpisodes", "checkpointEvery", "keepCheckpoints", "preset", "versions"]
-      .includes(k)
-  );
+  const unknownKeys = Object.keys(fileConfig).filter((k) => !fields.has(k));
   if (unknownKeys.length) {
     throw new CliError(
       `--config ${configPath}: unknown ${agentName} config key "${unknownKeys[0]}"${
@@ -743,7 +799,10 @@ export async function main(args: string[]): Promise<number> {
     const agentForHelp = flagValue(args, "agent") ??
       presets[flagValue(args, "preset") ?? ""]?.agent;
     if (args.includes("--help") || args.includes("-h")) {
-      console.log(usage(AGENT_NAMES.includes(agentForHelp ?? "") ? agentForHelp : undefined));
+      if (agentForHelp !== undefined && !AGENT_NAMES.includes(agentForHelp)) {
+        throw unknownAgent(agentForHelp);
+      }
+      console.log(usage(agentForHelp));
       return 0;
     }
     const resumeDir = flagValue(args, "resume");
