@@ -14,6 +14,7 @@ export * from "./core/random.ts";
 export * from "./core/spaces.ts";
 export * from "./env/env.ts";
 export * from "./agents/common/agent.ts";
+export * from "./agents/common/finite.ts";
 export * from "./core/buffers/gae.ts";
 export * from "./run/curves.ts";
 export * from "./core/checkpoint.ts";

@@ -25,6 +25,7 @@ import {
 } from "../run/runner.ts";
 import type { Checkpoint } from "../core/checkpoint.ts";
 import { checkSeed } from "../core/random.ts";
+import { NonFiniteError } from "../agents/common/finite.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
 import { CliError, didYouMean, errorLine, RunFailure } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
@@ -406,8 +407,9 @@ export async function executeRun(
     if (e instanceof WriteFailure) {
       const cause = (e.cause as Error)?.message ?? "";
       const full = /os error 28|no space/i.test(cause) ? " (the disk is full)" : "";
-      throw await stopRun(run, dir, `${e.message}${full}`);
+      throw await stopRun(run, dir, `${e.message}${full}`, "resume");
     }
+    if (e instanceof NonFiniteError) throw await stopRun(run, dir, e.message, "diverged");
     throw e;
   } finally {
     lock.release();
@@ -598,9 +600,19 @@ async function executeLocked(
  * A run that cannot go on: says what is still intact and how to continue, writes `summary.json`
  * with the reason if the disk allows, and returns the error to throw.
  */
-async function stopRun(run: RunConfig, dir: string, reason: string): Promise<RunFailure> {
+async function stopRun(
+  run: RunConfig,
+  dir: string,
+  reason: string,
+  why: "resume" | "diverged",
+): Promise<RunFailure> {
   const last = (await listCheckpointFiles(dir)).at(-1);
-  const intact = last
+  const intact = why === "diverged"
+    ? (last
+      ? `The newest checkpoint, ${last.path} (step ${last.step}), holds the last finite weights ` +
+        `(deno task eval --run ${dir}); resuming would diverge again`
+      : "No checkpoint was written before it")
+    : last
     ? `The last checkpoint, ${last.path} (step ${last.step}), is intact: ` +
       `continue from it with: deno task train --resume ${dir}`
     : `No checkpoint was written yet: deno task train --resume ${dir} starts again from step 0`;
