@@ -18,6 +18,7 @@ export * from "./agents/common/finite.ts";
 export * from "./core/buffers/gae.ts";
 export * from "./run/curves.ts";
 export * from "./core/checkpoint.ts";
+export * from "./core/memory_limit.ts";
 export * from "./core/running_mean_std.ts";
 export * from "./env/wrappers/mod.ts";
 export * from "./env/vector_env.ts";

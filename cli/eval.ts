@@ -24,6 +24,22 @@ const FLAGS: FlagSpec[] = [
   { name: "json", kind: "boolean", doc: "Print the result as JSON." },
 ];
 
+/** The most episodes one evaluation runs. */
+const MAX_EPISODES = 10_000_000;
+
+/**
+ * The smallest and largest return, with a loop: `Math.min(...returns)` overflows the stack for a
+ * few hundred thousand episodes.
+ */
+export function returnRange(returns: readonly number[]): { min: number; max: number } {
+  let min = Infinity, max = -Infinity;
+  for (const r of returns) {
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  return { min, max };
+}
+
 /** The command; returns the exit status (0 ok, 2 bad input). */
 export async function main(args: string[]): Promise<number> {
   try {
@@ -36,6 +52,11 @@ export async function main(args: string[]): Promise<number> {
     const episodes = values.episodes ?? 100;
     if (!Number.isSafeInteger(episodes) || (episodes as number) < 1) {
       throw new CliError(`--episodes must be an integer >= 1, got ${episodes}`);
+    }
+    if ((episodes as number) > MAX_EPISODES) {
+      throw new CliError(
+        `--episodes must be at most ${MAX_EPISODES} (every return and length is kept), got ${episodes}`,
+      );
     }
     const which = (values.checkpoint ?? "latest") as CheckpointChoice;
     const { run, agent, step } = await loadRun(values.run, "--run", which);
@@ -55,9 +76,8 @@ export async function main(args: string[]): Promise<number> {
           `mean return ${result.mean.toFixed(2)} ± ${
             result.std.toFixed(2)
           } over ${episodes} episodes` +
-          ` (min ${Math.min(...result.returns)}, max ${
-            Math.max(...result.returns)
-          }, eval seed ${seed})` +
+          ` (min ${returnRange(result.returns).min}, max ${returnRange(result.returns).max}, ` +
+          `eval seed ${seed})` +
           (threshold === null
             ? ""
             : `\nthreshold ${threshold}: ${solved ? "solved" : "not solved"}`),
