@@ -96,6 +96,11 @@ export function readJsonFile(path: string, what: string): unknown {
   }
 }
 
+/** JSON text of any decoded value (a bigint, which JSON lacks, is written `12n`). */
+function show(value: unknown): string {
+  return JSON.stringify(value, (_, x) => typeof x === "bigint" ? `${x}n` : x) ?? String(value);
+}
+
 /**
  * Throws a {@linkcode CliError} naming the first key where a checkpoint's config differs from
  * the run's (a checkpoint of another run copied into this directory, or an edited config.json).
@@ -109,11 +114,11 @@ export function assertSameConfig(
   for (const key of new Set([...Object.keys(expected), ...Object.keys(f)])) {
     // A run extended with --resume --total-timesteps resumes from checkpoints of its old budget.
     if (key === "totalTimesteps" && (f[key] as number) <= (expected[key] as number)) continue;
-    if (JSON.stringify(f[key]) !== JSON.stringify(expected[key])) {
+    if (show(f[key]) !== show(expected[key])) {
       throw new CliError(
         `Cannot load checkpoint ${file}: it was written with ${key} = ${
-          JSON.stringify(f[key])
-        }, but the run's config.json has ${JSON.stringify(expected[key])}`,
+          show(f[key])
+        }, but the run's config.json has ${show(expected[key])}`,
       );
     }
   }

@@ -3,27 +3,12 @@
 // fallback to an older one, and a state of the wrong kind names its file.
 import assert from "node:assert/strict";
 import { crc32, decodeCheckpoint, encodeCheckpoint } from "../../core/checkpoint.ts";
+import { craftCheckpoint } from "./_craft.ts";
 import { loadLatestCheckpoint, readCheckpointFile } from "../../cli/checkpoint_files.ts";
 import { loadRun } from "../../cli/load_run.ts";
 import { createAgent } from "../../run/agents.ts";
 
 const MB = 1 << 20;
-
-/** A checkpoint file with the given header JSON text and data, with valid checksums. */
-export function craftCheckpoint(headerText: string, data = new Uint8Array(0)): Uint8Array {
-  const json = new TextEncoder().encode(headerText);
-  const dataOffset = Math.ceil((24 + json.length) / 8) * 8;
-  const out = new Uint8Array(dataOffset + data.length);
-  out.set(new TextEncoder().encode("SRLCKPT\0"));
-  out.set(json, 24);
-  out.set(data, dataOffset);
-  const view = new DataView(out.buffer);
-  view.setUint32(8, 1, true);
-  view.setUint32(12, json.length, true);
-  view.setUint32(16, crc32(out.subarray(24, dataOffset)), true);
-  view.setUint32(20, crc32(out.subarray(0, 20)), true);
-  return out;
-}
 
 function header(fields: Record<string, unknown>, tree = "{}"): string {
   const h = {
