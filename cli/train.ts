@@ -84,7 +84,9 @@ const RUN_FLAGS: FlagSpec[] = [
   {
     name: "resume",
     kind: "string",
-    doc: "Continue the run in this directory from its latest checkpoint.",
+    doc: "Continue the run in this directory from its latest checkpoint; only --total-timesteps " +
+      "(a larger budget extends the run), --checkpoint-every, --keep-checkpoints and --quiet may " +
+      "be given with it.",
   },
   { name: "quiet", kind: "boolean", doc: "Print only the final summary." },
 ];
