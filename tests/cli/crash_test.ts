@@ -6,27 +6,10 @@ import { Random } from "../../core/random.ts";
 import { checkpointState, cli, command, deterministicMetrics, runDirs } from "./_cli.ts";
 
 const TOTAL = 6144;
-const ARGS = [
-  "--agent",
-  "ppo",
-  "--env",
-  "CartPole-v1",
-  "--seed",
-  "11",
-  "--num-envs",
-  "2",
-  "--num-steps",
-  "64",
-  "--total-timesteps",
-  String(TOTAL),
-  "--checkpoint-every",
-  "256",
-  "--eval-every",
-  "1024",
-  "--eval-episodes",
-  "2",
-  "--quiet",
-];
+const ARGS = (
+  "--agent ppo --env CartPole-v1 --seed 11 --num-envs 2 --num-steps 64 --total-timesteps " +
+  `${TOTAL} --checkpoint-every 256 --eval-every 1024 --eval-episodes 2 --quiet`
+).split(" ");
 
 Deno.test("crash: killed at random moments 4 times and resumed, a run equals the uninterrupted one", async () => {
   const tmp = Deno.makeTempDirSync();

@@ -5,23 +5,9 @@ import assert from "node:assert/strict";
 import { checkpointState, cli, deterministicMetrics, ROOT, runDirs } from "./_cli.ts";
 import { guardWrite, WriteFailure } from "../../cli/run_files.ts";
 
-const ARGS = [
-  "--agent",
-  "ppo",
-  "--env",
-  "CartPole-v1",
-  "--seed",
-  "1",
-  "--total-timesteps",
-  "8192",
-  "--checkpoint-every",
-  "2048",
-  "--eval-every",
-  "2048",
-  "--eval-episodes",
-  "2",
-  "--quiet",
-];
+const ARGS =
+  "--agent ppo --env CartPole-v1 --seed 1 --total-timesteps 8192 --checkpoint-every 2048 --eval-every 2048 --eval-episodes 2 --quiet"
+    .split(" ");
 
 const canMount = (() => {
   try {

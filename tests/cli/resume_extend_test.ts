@@ -3,26 +3,9 @@
 import assert from "node:assert/strict";
 import { cli, deterministicMetrics, runDirs } from "./_cli.ts";
 
-const PPO = [
-  "--agent",
-  "ppo",
-  "--env",
-  "CartPole-v1",
-  "--seed",
-  "3",
-  "--num-envs",
-  "2",
-  "--num-steps",
-  "64",
-  "--no-anneal-lr",
-  "--eval-every",
-  "512",
-  "--checkpoint-every",
-  "512",
-  "--eval-episodes",
-  "2",
-  "--quiet",
-];
+const PPO =
+  "--agent ppo --env CartPole-v1 --seed 3 --num-envs 2 --num-steps 64 --no-anneal-lr --eval-every 512 --checkpoint-every 512 --eval-episodes 2 --quiet"
+    .split(" ");
 
 Deno.test("train --resume: a finished run extends to a larger --total-timesteps like one long run", async () => {
   const tmp = Deno.makeTempDirSync();
