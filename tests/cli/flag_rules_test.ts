@@ -117,6 +117,11 @@ Deno.test("sweep: --grid seed with --seeds, a grid axis also given as a flag, ne
     assert.equal(neg.code, 2);
     assert.doesNotMatch(neg.stderr, /ambiguous/);
     assert.match(neg.stderr, /learning ?[rR]ate.*-5/);
+    // A repeated sweep flag: the last one wins (before: "unknown flag --grid").
+    const repeated = await cli("sweep", [...base, "--grid", "gamma=0.9", "--grid", "gamma=2"], tmp);
+    assert.equal(repeated.code, 2);
+    assert.doesNotMatch(repeated.stderr, /unknown flag/);
+    assert.match(repeated.stderr, /gamma.*got 2/);
     assert.deepEqual([...Deno.readDirSync(tmp)], []);
   } finally {
     Deno.removeSync(tmp, { recursive: true });
