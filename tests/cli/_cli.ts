@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { file: string; perms: string[] }> = {
   plot: { file: "cli/plot_runs.ts", perms: ["--allow-read", "--allow-write"] },
   play: { file: "cli/play.ts", perms: ["--allow-read", "--allow-write"] },
   sweep: { file: "cli/sweep.ts", perms: ["--allow-read", "--allow-write"] },
+  tune: { file: "cli/tune.ts", perms: ["--allow-read", "--allow-write"] },
 };
 
 export interface Result {
