@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "./common/agent.ts";
 import {
   ACTIVATION_FIELD,
@@ -355,6 +356,8 @@ export class A2C implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
+    assertFinite(parts.globalStep, "losses/value_loss", valueLoss, lr);
+    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
     parts.numUpdates++;
     return {
       step: parts.globalStep,

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import { make } from "../envs/registry.ts";
 import {
   type AgentConfigSpec,
@@ -630,6 +631,8 @@ export class DQN implements Agent {
           lossSum += this.#update();
           qSum += this.#lastMeanQ;
         }
+        assertFinite(after, "losses/td_loss", lossSum / total, this.optimizer.lr);
+        assertFinite(after, "the Q-network's parameters", this.#params, this.optimizer.lr);
         updates.push({
           step: after,
           values: {

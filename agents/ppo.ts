@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "./common/agent.ts";
 import {
   ACTIVATION_FIELD,
@@ -434,6 +435,8 @@ export class PPO implements Agent {
       }
       if (c.targetKl !== null && approxKl > c.targetKl) break;
     }
+    assertFinite(parts.globalStep, "losses/value_loss", sumV / count, lr);
+    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
     parts.numUpdates++;
     return {
       step: parts.globalStep,

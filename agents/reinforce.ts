@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import type {
   ActOptions,
   Agent,
@@ -372,6 +373,8 @@ export class Reinforce implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
+    assertFinite(parts.globalStep, "losses/policy_loss", policyLoss, lr);
+    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
     parts.numUpdates++;
     const record: Record<string, number> = {
       "losses/policy_loss": policyLoss / m,

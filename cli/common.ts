@@ -16,6 +16,8 @@ import { agentDefaults } from "../agents/common/config.ts";
 import { agentDefinition } from "../run/agents.ts";
 import { CliError } from "./cli_error.ts";
 import { flagFromField, type FlagSpec } from "./flags.ts";
+import type { Agent } from "../agents/common/agent.ts";
+import { validateShapes } from "../core/checkpoint.ts";
 
 /** The package version from deno.json. */
 export const VERSION: string = denoJson.version;
@@ -59,6 +61,11 @@ export function readJsonFile(path: string, what: string): unknown {
   }
 }
 
+/** JSON text of any decoded value (a bigint, which JSON lacks, is written `12n`). */
+function show(value: unknown): string {
+  return JSON.stringify(value, (_, x) => typeof x === "bigint" ? `${x}n` : x) ?? String(value);
+}
+
 /**
  * Throws a {@linkcode CliError} naming the first key where a checkpoint's config differs from
  * the run's (a checkpoint of another run copied into this directory, or an edited config.json).
@@ -70,12 +77,36 @@ export function assertSameConfig(
 ): void {
   const f = (found ?? {}) as Record<string, unknown>;
   for (const key of new Set([...Object.keys(expected), ...Object.keys(f)])) {
-    if (JSON.stringify(f[key]) !== JSON.stringify(expected[key])) {
+    // A run extended with --resume --total-timesteps resumes from checkpoints of its old budget.
+    if (key === "totalTimesteps" && (f[key] as number) <= (expected[key] as number)) continue;
+    if (show(f[key]) !== show(expected[key])) {
       throw new CliError(
         `Cannot load checkpoint ${file}: it was written with ${key} = ${
-          JSON.stringify(f[key])
-        }, but the run's config.json has ${JSON.stringify(expected[key])}`,
+          show(f[key])
+        }, but the run's config.json has ${show(expected[key])}`,
       );
     }
+  }
+}
+
+/**
+ * Loads a decoded checkpoint's state into `agent` (built with the run's config): checks the
+ * config and the shapes, then restores; every problem is a {@linkcode CliError} naming `file`.
+ */
+export function restoreCheckpoint(
+  agent: Agent,
+  checkpoint: { config: unknown; state: unknown },
+  expectedConfig: Record<string, unknown>,
+  file: string,
+): void {
+  assertSameConfig(checkpoint.config, expectedConfig, file);
+  try {
+    validateShapes(checkpoint.state, agent.state(), { file });
+    agent.loadState(checkpoint.state as Record<string, unknown>);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new CliError(
+      message.includes(file) ? message : `Cannot load checkpoint ${file}: ${message}`,
+    );
   }
 }

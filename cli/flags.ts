@@ -82,7 +82,13 @@ export function parseValue(spec: FlagSpec, text: string): unknown {
     if (!NUMBER.test(t.trim())) {
       throw new CliError(`${flag} must be a number, got "${t}"`);
     }
-    return Number(t.trim().replaceAll("_", ""));
+    const x = Number(t.trim().replaceAll("_", ""));
+    if (/^[+-]?[\d_]+$/.test(t.trim()) && !Number.isSafeInteger(x)) {
+      throw new CliError(
+        `${flag}: ${t.trim()} is not exactly representable (integers go up to ${Number.MAX_SAFE_INTEGER})`,
+      );
+    }
+    return x;
   };
   switch (spec.kind) {
     case "number":
@@ -94,9 +100,9 @@ export function parseValue(spec: FlagSpec, text: string): unknown {
       if (/^(false|0|no)$/i.test(text)) return false;
       throw new CliError(`${flag} must be true or false, got "${text}"`);
     case "number[]":
-      return text.split(",").filter((s) => s.trim() !== "").map(num);
+      return listItems(flag, text).map(num);
     case "string[]":
-      return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+      return listItems(flag, text);
     case "string":
       if (spec.choices && !spec.choices.includes(text)) {
         throw new CliError(
@@ -107,6 +113,67 @@ export function parseValue(spec: FlagSpec, text: string): unknown {
       }
       return text;
   }
+}
+
+/** The items of a comma-separated list (`""` is the empty list); an empty item is an error. */
+function listItems(flag: string, text: string): string[] {
+  if (text.trim() === "") return [];
+  const items = text.split(",").map((s) => s.trim());
+  if (items.some((s) => s === "")) {
+    throw new CliError(`${flag} must be a comma-separated list without empty items, got "${text}"`);
+  }
+  return items;
+}
+
+/** The flag name of an argument (`--seed`, `--seed=3` and `--no-quiet` name seed and quiet). */
+function flagName(arg: string): string | undefined {
+  const m = /^--(?:no-)?([^=]+)/.exec(arg);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * The one rule for repeated flags, in every command: the last one wins. Returns `args` (each flag
+ * one token, as {@linkcode parseFlags} has them after joining values) without the earlier
+ * occurrences of a flag given again (as `--x`, `--x=...`, `--no-x`).
+ */
+export function lastWins(args: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (let i = args.length - 1; i >= 0; i--) {
+    const name = flagName(args[i]);
+    if (name !== undefined && seen.has(name)) continue;
+    if (name !== undefined) seen.add(name);
+    out.push(args[i]);
+  }
+  return out.reverse();
+}
+
+/**
+ * Joins each value flag with the argument after it (`--seed -1` becomes `--seed=-1`), so values
+ * that start with `-` (negative numbers) are values; a value flag followed by another flag or by
+ * nothing is an error that says it needs a value.
+ */
+function joinValues(
+  args: readonly string[],
+  byFlag: ReadonlyMap<string, FlagSpec>,
+  command: string,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const spec = a.startsWith("--") && !a.includes("=") ? byFlag.get(a.slice(2)) : undefined;
+    if (spec === undefined || spec.kind === "boolean") {
+      out.push(a);
+      continue;
+    }
+    const next = args[i + 1];
+    if (next === undefined || next.startsWith("--") || next === "-h") {
+      throw new CliError(`${command}: ${a} needs a value`);
+    }
+    out.push(`${a}=${next}`);
+    i++;
+  }
+  return out;
 }
 
 /** What {@linkcode parseFlags} returns. */
@@ -139,7 +206,7 @@ export function parseFlags(
   options.help = { type: "boolean", short: "h" };
   // Booleans written as --flag=false are rewritten before parseArgs (it rejects values on booleans).
   const rewritten: string[] = [];
-  for (const a of args) {
+  for (const a of lastWins(joinValues(args, byFlag, command))) {
     const m = /^--([^=]+)=(.*)$/.exec(a);
     const spec = m ? byFlag.get(m[1]) : undefined;
     if (m && spec?.kind === "boolean") {
