@@ -23,30 +23,14 @@ import {
   resolveAgentRmsprop,
   withDefaults,
 } from "./common/config.ts";
-import { computeGae } from "../core/buffers/gae.ts";
-import { RolloutBuffer } from "../core/buffers/rollout.ts";
+import { explainedVariance, normalizeAdvantages, OnPolicyKit } from "./common/on_policy.ts";
+import type { ActorCritic } from "./common/policy.ts";
+import type { RolloutCollector } from "./common/rollout_collector.ts";
+import type { RolloutBuffer } from "../core/buffers/rollout.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import { RMSprop } from "../core/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
-import { ActorCritic } from "./common/policy.ts";
-import { Random } from "../core/random.ts";
-import { RewardNormalizer } from "./common/reward_normalizer.ts";
-import { RolloutCollector } from "./common/rollout_collector.ts";
-import { SyncVectorEnv } from "../env/vector_env.ts";
-import { make } from "../envs/registry.ts";
-import {
-  actOne,
-  type ActScratch,
-  explainedVariance,
-  learnRollouts,
-  loadAgentState,
-  makeActScratch,
-  normalizeAdvantages,
-  OBS_NORMALIZATION,
-  type OnPolicyParts,
-  saveAgentState,
-} from "./common/on_policy.ts";
+import type { RMSprop } from "../core/optim/rmsprop.ts";
+import type { RmspropConfig } from "../core/optim/rmsprop_config.ts";
+import type { SyncVectorEnv } from "../env/vector_env.ts";
 
 /**
  * The configuration of {@linkcode A2C}: SB3's `A2C` arguments in CleanRL-style camelCase with
@@ -150,18 +134,16 @@ export class A2C implements Agent {
   /** The training env id. */
   readonly envId: string;
   /** The training envs. */
-  readonly venv: SyncVectorEnv;
+  readonly envs: SyncVectorEnv;
   /** Actor and critic. */
   readonly policy: ActorCritic;
   /** The optimizer over actor, critic and log-std. */
   readonly optimizer: RMSprop;
   /** The rollout storage (part of the state). */
   readonly buffer: RolloutBuffer;
-  #parts: OnPolicyParts;
+  #kit: OnPolicyKit;
   #collector: RolloutCollector;
-  #lrSchedule: Schedule;
-  #act: ActScratch;
-  #adv: Float64Array;
+  #advantages: Float64Array;
   #logProb: Float64Array;
   #entropy: Float64Array;
   #pgWeights: Float64Array;
@@ -200,61 +182,21 @@ export class A2C implements Agent {
     this.config = Object.freeze({ ...c, ...rms });
     this.envId = c.env;
 
-    // --- plumbing: one run seed, named streams, envs seeded seed + i ---
-    const root = new Random(c.seed);
-    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
-      seed: c.seed,
-      normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
-    });
-    this.venv.reset();
-    this.policy = new ActorCritic({
-      obsDim: this.venv.obsDim,
-      actionSpace: this.venv.singleActionSpace,
-      hiddenSizes: c.hiddenSizes,
-      activation: c.activation,
-      critic: true,
-      rng: root.child("init"),
-      logStdInit: c.logStdInit,
-    });
-    this.optimizer = new RMSprop(
-      this.policy.parameters(),
-      rmspropOptionsFromConfig(rms, c.learningRate),
-    );
-    this.buffer = new RolloutBuffer({
-      numSteps: c.numSteps,
-      numEnvs: c.numEnvs,
-      obsDim: this.venv.obsDim,
-      actDim: this.policy.actDim,
-    });
-    const rewardNormalizer = c.normalizeReward
-      ? new RewardNormalizer(c.numEnvs, { gamma: c.gamma })
-      : null;
-    this.#parts = {
-      algorithm: "a2c",
-      venv: this.venv,
-      policy: this.policy,
-      optimizer: this.optimizer,
-      buffer: this.buffer,
-      rewardNormalizer,
-      rngs: { agent: root.child("agent"), act: root.child("act") },
-      globalStep: 0,
-      numUpdates: 0,
-    };
-    this.#collector = new RolloutCollector({
-      venv: this.venv,
-      policy: this.policy,
-      buffer: this.buffer,
-      rng: this.#parts.rngs.agent,
-      rewardNormalizer,
-    });
+    // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
     const batchSize = c.numEnvs * c.numSteps;
-    this.#lrSchedule = linearSchedule(
-      c.learningRate,
-      0,
-      Math.max(1, Math.floor(c.totalTimesteps / batchSize)),
-    );
-    this.#act = makeActScratch(this.policy);
-    this.#adv = new Float64Array(batchSize);
+    this.#kit = new OnPolicyKit(this.config, {
+      algorithm: "a2c",
+      who: WHO,
+      critic: true,
+      streams: ["agent", "act"],
+      annealSteps: Math.max(1, Math.floor(c.totalTimesteps / batchSize)), // updates in the run
+    });
+    this.envs = this.#kit.envs;
+    this.policy = this.#kit.policy;
+    this.optimizer = this.#kit.optimizer;
+    this.#collector = this.#kit.rolloutCollector(c.numSteps);
+    this.buffer = this.#collector.buffer;
+    this.#advantages = new Float64Array(batchSize);
     this.#logProb = new Float64Array(batchSize);
     this.#entropy = new Float64Array(batchSize);
     this.#pgWeights = new Float64Array(batchSize);
@@ -263,12 +205,12 @@ export class A2C implements Agent {
 
   /** Environment steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#parts.globalStep;
+    return this.#kit.globalStep;
   }
 
   /** Updates made so far. */
   get numUpdates(): number {
-    return this.#parts.numUpdates;
+    return this.#kit.numUpdates;
   }
 
   /**
@@ -276,7 +218,7 @@ export class A2C implements Agent {
    * Sampling uses the agent's own `act` stream, so calling it never changes training.
    *
    * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation has the wrong length.
+   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
    * @example
    * ```ts
    * import { A2C } from "@seeded/rl";
@@ -285,7 +227,7 @@ export class A2C implements Agent {
    * ```
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
-    return actOne(WHO, this.#parts, this.#act, observation, options.deterministic === true);
+    return this.#kit.act(observation, options);
   }
 
   /**
@@ -301,27 +243,20 @@ export class A2C implements Agent {
    * ```
    */
   learn(steps: number): LearnReport {
-    return learnRollouts(WHO, this.#parts, this.#collector, steps, () => this.#update());
+    return this.#kit.learnRollouts(steps, this.#collector, () => this.#update());
   }
 
   /** One A2C gradient step on the full rollout. */
   #update(): UpdateRecord {
-    const c = this.config, buf = this.buffer, policy = this.policy, parts = this.#parts;
+    const c = this.config, buf = this.buffer, policy = this.policy, kit = this.#kit;
     const batchSize = buf.size;
 
     // Advantages: GAE(λ) with V(s_T) bootstrapping of unfinished episodes.
-    this.#collector.bootstrap();
-    computeGae(
-      { ...buf.gaeInput(), gamma: c.gamma, gaeLambda: c.gaeLambda },
-      buf.advantages,
-      buf.returns,
-    );
-    const advantages = this.#adv;
+    this.#collector.computeAdvantages(c.gamma, c.gaeLambda);
+    const advantages = this.#advantages;
     for (let i = 0; i < batchSize; i++) advantages[i] = buf.advantages[i];
     if (c.normAdv) normalizeAdvantages(advantages, batchSize);
-
-    const lr = c.annealLr ? this.#lrSchedule(parts.numUpdates) : c.learningRate;
-    this.optimizer.lr = lr;
+    const lr = kit.setLearningRate(kit.numUpdates);
 
     // Policy gradient loss: −mean(A · log π(a|s)); entropy loss: −mean(H).
     const logProb = this.#logProb, entropy = this.#entropy, pgWeights = this.#pgWeights;
@@ -351,9 +286,9 @@ export class A2C implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
-    parts.numUpdates++;
+    kit.numUpdates++;
     return {
-      step: parts.globalStep,
+      step: kit.globalStep,
       values: {
         "losses/value_loss": valueLoss,
         "losses/policy_loss": policyLoss,
@@ -378,7 +313,7 @@ export class A2C implements Agent {
    * ```
    */
   state(): AgentState {
-    return saveAgentState(this.#parts);
+    return this.#kit.state(this.buffer);
   }
 
   /**
@@ -393,6 +328,6 @@ export class A2C implements Agent {
    * ```
    */
   loadState(state: AgentState): void {
-    loadAgentState(WHO, this.#parts, state);
+    this.#kit.loadState(state, this.buffer);
   }
 }

@@ -29,27 +29,14 @@ import {
   resolveAgentRmsprop,
   withDefaults,
 } from "./common/config.ts";
+import { explainedVariance, normalizeAdvantages, OnPolicyKit } from "./common/on_policy.ts";
+import type { ActorCritic } from "./common/policy.ts";
+import { episodeRecord, vectorSteps } from "./common/training_envs.ts";
 import { EpisodeBuffer } from "../core/buffers/episode_buffer.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import { RMSprop } from "../core/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
-import { ActorCritic } from "./common/policy.ts";
-import { Random } from "../core/random.ts";
-import { SyncVectorEnv } from "../env/vector_env.ts";
-import { make } from "../envs/registry.ts";
-import {
-  actOne,
-  type ActScratch,
-  explainedVariance,
-  loadAgentState,
-  makeActScratch,
-  normalizeAdvantages,
-  OBS_NORMALIZATION,
-  type OnPolicyParts,
-  saveAgentState,
-  stepCount,
-} from "./common/on_policy.ts";
+import type { RMSprop } from "../core/optim/rmsprop.ts";
+import type { RmspropConfig } from "../core/optim/rmsprop_config.ts";
+import type { SyncVectorEnv } from "../env/vector_env.ts";
 
 /** The configuration of {@linkcode Reinforce}. */
 export interface ReinforceConfig extends RmspropConfig {
@@ -161,21 +148,19 @@ export class Reinforce implements Agent {
   /** The training env id. */
   readonly envId: string;
   /** The training envs. */
-  readonly venv: SyncVectorEnv;
+  readonly envs: SyncVectorEnv;
   /** Policy (and value network if `baseline`). */
   readonly policy: ActorCritic;
   /** The optimizer. */
   readonly optimizer: RMSprop;
   /** Open episodes and the batch (part of the state). */
   readonly buffer: EpisodeBuffer;
-  #parts: OnPolicyParts;
-  #lrSchedule: Schedule;
-  #act: ActScratch;
+  #kit: OnPolicyKit;
   #obs: Float32Array;
   #actions: Float32Array;
   #logProbs: Float32Array;
   #envActions: Float32Array;
-  #adv = new Float64Array(0);
+  #advantages = new Float64Array(0);
   #logProb = new Float64Array(0);
   #entropy = new Float64Array(0);
   #vGrad = new Float32Array(0);
@@ -213,60 +198,33 @@ export class Reinforce implements Agent {
     this.config = Object.freeze({ ...c, ...rms });
     this.envId = c.env;
 
-    // --- plumbing: one run seed, named streams, envs seeded seed + i ---
-    const root = new Random(c.seed);
-    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
-      seed: c.seed,
-      normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
-    });
-    this.venv.reset();
-    this.policy = new ActorCritic({
-      obsDim: this.venv.obsDim,
-      actionSpace: this.venv.singleActionSpace,
-      hiddenSizes: c.hiddenSizes,
-      activation: c.activation,
-      critic: c.baseline,
-      rng: root.child("init"),
-      logStdInit: c.logStdInit,
-    });
-    this.optimizer = new RMSprop(
-      this.policy.parameters(),
-      rmspropOptionsFromConfig(rms, c.learningRate),
-    );
-    this.buffer = new EpisodeBuffer({
-      numEnvs: c.numEnvs,
-      obsDim: this.venv.obsDim,
-      actDim: this.policy.actDim,
-    });
-    this.#parts = {
+    // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
+    this.#kit = new OnPolicyKit(this.config, {
       algorithm: "reinforce",
-      venv: this.venv,
-      policy: this.policy,
-      optimizer: this.optimizer,
-      buffer: this.buffer,
-      rewardNormalizer: null,
-      rngs: { agent: root.child("agent"), act: root.child("act") },
-      globalStep: 0,
-      numUpdates: 0,
-    };
-    // lr(step) = learningRate · (1 − globalStep / totalTimesteps), clamped at 0.
-    this.#lrSchedule = linearSchedule(c.learningRate, 0, c.totalTimesteps);
-    this.#act = makeActScratch(this.policy);
-    const n = c.numEnvs;
-    this.#obs = new Float32Array(n * this.venv.obsDim);
-    this.#actions = new Float32Array(n * this.policy.actDim);
+      who: WHO,
+      critic: c.baseline,
+      streams: ["agent", "act"],
+      annealSteps: c.totalTimesteps, // lr(globalStep)
+    });
+    this.envs = this.#kit.envs;
+    this.policy = this.#kit.policy;
+    this.optimizer = this.#kit.optimizer;
+    const n = c.numEnvs, obsDim = this.envs.obsDim, actDim = this.policy.actDim;
+    this.buffer = new EpisodeBuffer({ numEnvs: n, obsDim, actDim });
+    this.#obs = new Float32Array(n * obsDim);
+    this.#actions = new Float32Array(n * actDim);
     this.#logProbs = new Float32Array(n);
-    this.#envActions = new Float32Array(n * this.policy.actDim);
+    this.#envActions = new Float32Array(n * actDim);
   }
 
   /** Environment steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#parts.globalStep;
+    return this.#kit.globalStep;
   }
 
   /** Updates made so far. */
   get numUpdates(): number {
-    return this.#parts.numUpdates;
+    return this.#kit.numUpdates;
   }
 
   /**
@@ -274,7 +232,7 @@ export class Reinforce implements Agent {
    * Sampling uses the agent's own `act` stream, so calling it never changes training.
    *
    * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation has the wrong length.
+   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
    * @example
    * ```ts
    * import { Reinforce } from "@seeded/rl";
@@ -283,7 +241,7 @@ export class Reinforce implements Agent {
    * ```
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
-    return actOne(WHO, this.#parts, this.#act, observation, options.deterministic === true);
+    return this.#kit.act(observation, options);
   }
 
   /**
@@ -300,50 +258,44 @@ export class Reinforce implements Agent {
    * ```
    */
   learn(steps: number): LearnReport {
-    const c = this.config, n = c.numEnvs;
-    const vectorSteps = stepCount(WHO, steps, n);
+    const c = this.config, n = c.numEnvs, count = vectorSteps(WHO, steps, n);
     const episodes: EpisodeRecord[] = [];
     const updates: UpdateRecord[] = [];
-    const parts = this.#parts, venv = this.venv, policy = this.policy, buf = this.buffer;
-    for (let k = 0; k < vectorSteps; k++) {
+    const kit = this.#kit, envs = this.envs, policy = this.policy, buf = this.buffer;
+    for (let k = 0; k < count; k++) {
       // a ~ π(·|s) for every sub-env; keep s, since the step overwrites the observations.
-      this.#obs.set(venv.observations);
-      policy.sample(this.#obs, n, parts.rngs.agent, this.#actions, this.#logProbs);
+      this.#obs.set(envs.observations);
+      policy.sample(this.#obs, n, kit.rngs.agent, this.#actions, this.#logProbs);
       policy.toEnvActions(this.#actions, n, this.#envActions);
-      venv.step(this.#envActions);
-      parts.globalStep += n;
+      envs.step(this.#envActions);
+      kit.globalStep += n;
       for (let i = 0; i < n; i++) {
-        buf.add(i, this.#obs, i, this.#actions, i, venv.rewards[i]);
-        if (venv.hasFinalObservation[i] === 0) continue;
+        buf.add(i, this.#obs, i, this.#actions, i, envs.rewards[i]);
+        if (envs.hasFinalObservation[i] === 0) continue;
         // Truncation is not termination: bootstrap a time-limited episode from V(s_final).
-        const bootstrap = venv.terminated[i] === 0 && policy.critic !== null
-          ? policy.valueOfRow(venv.finalObservation, i)
+        const bootstrap = envs.terminated[i] === 0 && policy.critic !== null
+          ? policy.valueOfRow(envs.finalObservation, i)
           : 0;
         buf.finish(i, bootstrap, c.gamma);
-        episodes.push({
-          step: parts.globalStep,
-          return: venv.episodeReturn[i],
-          length: venv.episodeLength[i],
-        });
+        episodes.push(episodeRecord(envs, i, kit.globalStep));
       }
       if (buf.batchEpisodes >= c.episodesPerBatch) {
         updates.push(this.#update());
         buf.clearBatch();
       }
     }
-    return { episodes, updates, globalStep: parts.globalStep };
+    return { episodes, updates, globalStep: kit.globalStep };
   }
 
   /** One policy-gradient step on the batch of complete episodes. */
   #update(): UpdateRecord {
-    const c = this.config, buf = this.buffer, policy = this.policy, parts = this.#parts;
+    const c = this.config, buf = this.buffer, policy = this.policy, kit = this.#kit;
     const m = buf.batchSteps;
-    if (this.#adv.length < m) this.#grow(m);
+    if (this.#advantages.length < m) this.#grow(m);
     const obs = buf.batchObservations, actions = buf.batchActions, returns = buf.batchReturns;
-    const adv = this.#adv, values = this.#values;
+    const advantages = this.#advantages, values = this.#values;
 
-    const lr = c.annealLr ? this.#lrSchedule(parts.globalStep) : c.learningRate;
-    this.optimizer.lr = lr;
+    const lr = kit.setLearningRate(kit.globalStep);
     policy.zeroGrad();
 
     // Advantages Â_t = G_t − V(s_t) (or G_t without a baseline), optionally normalised.
@@ -353,31 +305,31 @@ export class Reinforce implements Agent {
       valueLoss = 0;
       for (let t = 0; t < m; t++) {
         values[t] = v[t];
-        adv[t] = returns[t] - v[t];
-        valueLoss += adv[t] * adv[t];
+        advantages[t] = returns[t] - v[t];
+        valueLoss += advantages[t] * advantages[t];
         this.#vGrad[t] = c.vfCoef * 2 * (v[t] - returns[t]) / m;
       }
       valueLoss /= m;
       policy.backwardValue(this.#vGrad);
     } else {
-      for (let t = 0; t < m; t++) adv[t] = returns[t];
+      for (let t = 0; t < m; t++) advantages[t] = returns[t];
     }
-    if (c.normAdv) normalizeAdvantages(adv, m);
+    if (c.normAdv) normalizeAdvantages(advantages, m);
 
     // Policy gradient: −mean(Â · log π(a|s)) − entCoef · mean(H).
     const logProb = this.#logProb, entropy = this.#entropy;
     policy.evaluateActions(obs, m, actions, logProb, entropy);
     let policyLoss = 0, entropyMean = 0;
     for (let t = 0; t < m; t++) {
-      policyLoss -= adv[t] * logProb[t];
+      policyLoss -= advantages[t] * logProb[t];
       entropyMean += entropy[t];
-      adv[t] = -adv[t] / m; // reused as the weights of log π
+      advantages[t] = -advantages[t] / m; // reused as the weights of log π
     }
-    policy.backwardPolicy(actions, m, adv, -c.entCoef / m);
+    policy.backwardPolicy(actions, m, advantages, -c.entCoef / m);
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
-    parts.numUpdates++;
+    kit.numUpdates++;
     const record: Record<string, number> = {
       "losses/policy_loss": policyLoss / m,
       "losses/entropy": entropyMean / m,
@@ -388,7 +340,7 @@ export class Reinforce implements Agent {
       record["losses/value_loss"] = valueLoss;
       record["losses/explained_variance"] = explainedVariance(values, returns, m);
     }
-    return { step: parts.globalStep, values: record };
+    return { step: kit.globalStep, values: record };
   }
 
   /**
@@ -404,7 +356,7 @@ export class Reinforce implements Agent {
    * ```
    */
   state(): AgentState {
-    return saveAgentState(this.#parts);
+    return this.#kit.state(this.buffer);
   }
 
   /**
@@ -419,12 +371,12 @@ export class Reinforce implements Agent {
    * ```
    */
   loadState(state: AgentState): void {
-    loadAgentState(WHO, this.#parts, state);
+    this.#kit.loadState(state, this.buffer);
   }
 
   #grow(m: number): void {
-    const size = Math.max(m, 2 * this.#adv.length);
-    this.#adv = new Float64Array(size);
+    const size = Math.max(m, 2 * this.#advantages.length);
+    this.#advantages = new Float64Array(size);
     this.#logProb = new Float64Array(size);
     this.#entropy = new Float64Array(size);
     this.#vGrad = new Float32Array(size);

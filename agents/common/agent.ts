@@ -95,3 +95,30 @@ export interface Agent {
   /** Restores a state from {@linkcode Agent.state} of an agent built with the same config. */
   loadState(state: AgentState): void;
 }
+
+/**
+ * A state saved before the saved-state names were unified, with its keys renamed: `env` (the
+ * policy-gradient agents' env snapshot) becomes `envs`, `rng` (DQN's streams) becomes `rngs`.
+ * Any other state is returned as it is. Apply it before checking a loaded state's shapes against
+ * a fresh agent's `state()`; the agents' `loadState` applies it too.
+ *
+ * @example
+ * ```ts
+ * import { upgradeAgentState } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const old = { algorithm: "dqn", globalStep: 0, rng: {}, envs: {} };
+ * assert.deepEqual(Object.keys(upgradeAgentState(old)), ["algorithm", "globalStep", "rngs", "envs"]);
+ * ```
+ */
+export function upgradeAgentState<T>(state: T): T {
+  if (state === null || typeof state !== "object") return state;
+  const s = state as AgentState;
+  if (!("env" in s && !("envs" in s)) && !("rng" in s && !("rngs" in s))) return state;
+  const out: AgentState = {};
+  for (const [key, value] of Object.entries(s)) {
+    if (key === "env" && !("envs" in s)) out.envs = value;
+    else if (key === "rng" && !("rngs" in s)) out.rngs = value;
+    else out[key] = value;
+  }
+  return out as T;
+}
