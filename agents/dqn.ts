@@ -13,14 +13,6 @@
  *
  * @module
  */
-import { make } from "../envs/registry.ts";
-import {
-  checkBooleanField,
-  checkChoiceField,
-  checkNumberField,
-  resolveAgentRmsprop,
-  withDefaults,
-} from "./common/config.ts";
 import type {
   ActOptions,
   Agent,
@@ -29,15 +21,38 @@ import type {
   LearnReport,
   UpdateRecord,
 } from "./common/agent.ts";
-import { type ReplayBatch, ReplayBuffer, type ReplayBufferState } from "../core/buffers/replay.ts";
+import {
+  checkBooleanField,
+  checkChoiceField,
+  checkNumberField,
+  resolveAgentRmsprop,
+  withDefaults,
+} from "./common/config.ts";
+import { duelingBackward, duelingCombine } from "./common/dueling.ts";
+import {
+  explorationSchedule,
+  multiplesIn,
+  OffPolicyKit,
+  updateTargetNetwork,
+} from "./common/off_policy.ts";
+import { checkFloat32Array } from "./common/agent_state.ts";
+import { checkObservation, vectorSteps } from "./common/training_envs.ts";
+import type { ReplayBatch, ReplayBuffer } from "../core/buffers/replay.ts";
 import { huberLoss, mseLoss } from "../core/nn/losses.ts";
 import { MLP } from "../core/nn/mlp.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmsprop.ts";
+import {
+  type FloatArray,
+  type ParameterGroup,
+  RMSprop,
+  type RMSpropState,
+} from "../core/optim/rmsprop.ts";
 import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
-import { Random, type RandomState } from "../core/random.ts";
-import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
+import type { Schedule } from "../core/optim/schedule.ts";
+import { Random } from "../core/random.ts";
+import type { SyncVectorEnv } from "../env/vector_env.ts";
+
+export { duelingBackward, duelingCombine } from "./common/dueling.ts";
 
 /**
  * The complete configuration of {@linkcode DQN}: CleanRL's `dqn.py` arguments in camelCase with
@@ -99,111 +114,6 @@ export type DQNOptions = Partial<DQNConfig>;
 
 const WHO = "DQN";
 
-/** The inputs of {@linkcode tdTargets}, one row per transition. */
-export interface TdTargetInputs {
-  /** The rewards r. */
-  rewards: ArrayLike<number>;
-  /** 1 where s' is terminal (no bootstrap), 0 otherwise (including time-limit truncation). */
-  terminated: ArrayLike<number>;
-  /** Q_target(s', ·), `batchSize × nActions`. */
-  nextQTarget: ArrayLike<number>;
-  /** Q_online(s', ·) for Double DQN (it picks the action the target net evaluates), or `null`. */
-  nextQOnline: ArrayLike<number> | null;
-  /** The discount factor γ. */
-  gamma: number;
-  /** The number of transitions. */
-  batchSize: number;
-  /** The number of actions. */
-  nActions: number;
-}
-
-/**
- * Writes the TD targets `y = r + γ · Q_target(s', a*)` (or `y = r` when terminated) into `out`,
- * with `a* = argmax_a Q_target(s', a)` (DQN) or `argmax_a Q_online(s', a)` (Double DQN); ties go
- * to the lowest action, as `torch.argmax`.
- *
- * @example
- * ```ts
- * import { tdTargets } from "@seeded/rl";
- * import assert from "node:assert/strict";
- * const out = new Float64Array(2);
- * tdTargets({
- *   rewards: [1, 1], terminated: [0, 1], nextQTarget: [2, 4, 2, 4], nextQOnline: null,
- *   gamma: 0.5, batchSize: 2, nActions: 2,
- * }, out);
- * assert.deepEqual([...out], [3, 1]); // 1 + 0.5 · max(2, 4); terminated: 1
- * ```
- */
-export function tdTargets(inputs: TdTargetInputs, out: Float64Array): void {
-  const { rewards, terminated, nextQTarget, nextQOnline, gamma, batchSize, nActions } = inputs;
-  for (let b = 0; b < batchSize; b++) {
-    const row = b * nActions;
-    const picker = nextQOnline ?? nextQTarget;
-    let best = 0;
-    for (let a = 1; a < nActions; a++) if (picker[row + a] > picker[row + best]) best = a;
-    out[b] = terminated[b] ? rewards[b] : rewards[b] + gamma * nextQTarget[row + best];
-  }
-}
-
-/**
- * The dueling head: from rows `[V, A_0, …, A_{n−1}]` (`batchSize × (1 + nActions)`) writes
- * `Q_a = V + A_a − (1/n) Σ_a' A_a'` (`batchSize × nActions`) into `q`.
- *
- * @example
- * ```ts
- * import { duelingCombine } from "@seeded/rl";
- * import assert from "node:assert/strict";
- * const q = new Float64Array(2);
- * duelingCombine([10, 1, 3], 1, 2, q); // mean A = 2
- * assert.deepEqual([...q], [9, 11]);
- * ```
- */
-export function duelingCombine(
-  raw: ArrayLike<number>,
-  batchSize: number,
-  nActions: number,
-  q: FloatArray,
-): void {
-  const w = nActions + 1;
-  for (let b = 0; b < batchSize; b++) {
-    const r = b * w;
-    let mean = 0;
-    for (let a = 0; a < nActions; a++) mean += raw[r + 1 + a];
-    mean /= nActions;
-    const v = raw[r];
-    for (let a = 0; a < nActions; a++) q[b * nActions + a] = v + raw[r + 1 + a] - mean;
-  }
-}
-
-/**
- * The backward pass of {@linkcode duelingCombine}: from dL/dQ writes dL/d[V, A] with
- * `dV = Σ_a dQ_a` and `dA_k = dQ_k − (1/n) Σ_a dQ_a`.
- *
- * @example
- * ```ts
- * import { duelingBackward } from "@seeded/rl";
- * import assert from "node:assert/strict";
- * const grad = new Float64Array(3);
- * duelingBackward([1, 0], 1, 2, grad);
- * assert.deepEqual([...grad], [1, 0.5, -0.5]);
- * ```
- */
-export function duelingBackward(
-  gradQ: ArrayLike<number>,
-  batchSize: number,
-  nActions: number,
-  gradRaw: FloatArray,
-): void {
-  const w = nActions + 1;
-  for (let b = 0; b < batchSize; b++) {
-    let sum = 0;
-    for (let a = 0; a < nActions; a++) sum += gradQ[b * nActions + a];
-    const mean = sum / nActions;
-    gradRaw[b * w] = sum;
-    for (let a = 0; a < nActions; a++) gradRaw[b * w + 1 + a] = gradQ[b * nActions + a] - mean;
-  }
-}
-
 /**
  * Deep Q-learning on a discrete-action env, following CleanRL's `dqn.py` line by line where it
  * can: ε-greedy acting with a linear ε schedule, a replay buffer, a target network, and one
@@ -258,16 +168,12 @@ export class DQN implements Agent {
   readonly optimizer: RMSprop;
   /** The replay buffer. */
   readonly replayBuffer: ReplayBuffer;
-  #globalStep = 0;
-  #lastMeanQ = 0;
+  #kit: OffPolicyKit;
   #epsilon: Schedule;
-  #explorationRng: Random;
-  #replayRng: Random;
-  #actRng: Random;
-  #params: { params: FloatArray; grads: FloatArray }[];
+  #params: ParameterGroup[];
+  #lastMeanQ = 0;
   // Scratch arrays, allocated once.
   #actions: Int32Array;
-  #prevObs: Float32Array;
   #batch: ReplayBatch;
   #tdTarget: Float64Array;
   #oldVal: Float64Array;
@@ -292,7 +198,18 @@ export class DQN implements Agent {
       hiddenSizes: Object.freeze(c.hiddenSizes.slice()),
     }) as Readonly<DQNConfig>;
     this.envId = c.env;
-    this.envs = new SyncVectorEnv(() => make(c.env), c.numEnvs, { seed: c.seed });
+
+    this.#kit = new OffPolicyKit({
+      algorithm: "dqn",
+      who: WHO,
+      env: c.env,
+      seed: c.seed,
+      numEnvs: c.numEnvs,
+      bufferSize: c.bufferSize,
+      streams: ["exploration", "replay", "act"],
+    });
+    this.envs = this.#kit.envs;
+    this.replayBuffer = this.#kit.replayBuffer;
     const space = this.envs.singleActionSpace;
     if (space.kind !== "discrete") {
       throw new TypeError(
@@ -300,34 +217,21 @@ export class DQN implements Agent {
           `Discrete action space (for example CartPole-v1, MountainCar-v0, Acrobot-v1)`,
       );
     }
-    this.nActions = space.n;
-    const obsDim = this.envs.obsDim;
-    const nA = this.nActions;
-    this.envs.reset();
+    const nA = this.nActions = space.n;
 
-    const rng = new Random(c.seed);
     // CleanRL's QNetwork: nn.Linear layers (PyTorch's default init) with ReLU in between.
     this.qNetwork = new MLP({
-      sizes: [obsDim, ...c.hiddenSizes, c.dueling ? 1 + nA : nA],
+      sizes: [this.envs.obsDim, ...c.hiddenSizes, c.dueling ? 1 + nA : nA],
       activation: "relu",
-      rng: rng.child("init"),
+      rng: new Random(c.seed).child("init"),
     });
     this.targetNetwork = this.qNetwork.clone();
     this.#params = this.qNetwork.parameters();
     this.optimizer = new RMSprop(this.#params, rmspropOptionsFromConfig(c, c.learningRate));
-    this.replayBuffer = new ReplayBuffer({ capacity: c.bufferSize, obsDim });
-    this.#explorationRng = rng.child("exploration");
-    this.#replayRng = rng.child("replay");
-    this.#actRng = rng.child("act");
-    const duration = c.explorationFraction * c.totalTimesteps;
-    this.#epsilon = duration > 0
-      ? linearSchedule(c.startE, c.endE, duration)
-      : constantSchedule(c.endE);
+    this.#epsilon = explorationSchedule(c.startE, c.endE, c.explorationFraction, c.totalTimesteps);
 
-    const B = c.batchSize;
-    const rows = Math.max(B, c.numEnvs);
+    const B = c.batchSize, rows = Math.max(B, c.numEnvs);
     this.#actions = new Int32Array(c.numEnvs);
-    this.#prevObs = new Float32Array(c.numEnvs * obsDim);
     this.#batch = this.replayBuffer.createBatch(B);
     this.#tdTarget = new Float64Array(B);
     this.#oldVal = new Float64Array(B);
@@ -340,19 +244,19 @@ export class DQN implements Agent {
 
   /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#globalStep;
+    return this.#kit.globalStep;
   }
 
   /** The exploration ε the next training step acts with. */
   get epsilon(): number {
-    return this.#epsilon(this.#globalStep);
+    return this.#epsilon(this.#kit.globalStep);
   }
 
   /**
    * The greedy action for one observation (`deterministic: true`), or an ε-greedy one with the
    * current ε drawn from the agent's own `act` stream (never the training streams).
    *
-   * @throws {TypeError} if the observation does not have the env's length.
+   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
    * @example
    * ```ts
    * import { DQN } from "@seeded/rl";
@@ -361,17 +265,16 @@ export class DQN implements Agent {
    * ```
    */
   act(observation: Float32Array, options: ActOptions = {}): number {
-    this.#checkObservation("act", observation);
-    if (!options.deterministic && this.#actRng.float() < this.epsilon) {
-      return this.#actRng.int(this.nActions);
-    }
+    checkObservation(`act with ${WHO}`, observation, this.envs.obsDim);
+    const rng = this.#kit.rngs.act;
+    if (!options.deterministic && rng.float() < this.epsilon) return rng.int(this.nActions);
     return argmax(this.#q(this.qNetwork, observation, 1, this.#qOnline), 0, this.nActions);
   }
 
   /**
    * Q(s, ·) of the online network for one observation, as a new array.
    *
-   * @throws {TypeError} if the observation does not have the env's length.
+   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
    * @example
    * ```ts
    * import { DQN } from "@seeded/rl";
@@ -379,10 +282,9 @@ export class DQN implements Agent {
    * ```
    */
   qValues(observation: Float32Array): Float32Array {
-    this.#checkObservation("compute qValues", observation);
-    return Float32Array.from(
-      this.#q(this.qNetwork, observation, 1, this.#qOnline).subarray(0, this.nActions),
-    );
+    checkObservation("compute qValues", observation, this.envs.obsDim);
+    const q = this.#q(this.qNetwork, observation, 1, this.#qOnline);
+    return Float32Array.from(q.subarray(0, this.nActions));
   }
 
   /**
@@ -398,54 +300,22 @@ export class DQN implements Agent {
    * ```
    */
   learn(steps: number): LearnReport {
-    const c = this.config;
-    const n = c.numEnvs;
-    if (!(Number.isSafeInteger(steps) && steps >= 0 && steps % n === 0)) {
-      throw new RangeError(
-        `Cannot learn: steps must be a non-negative integer multiple of numEnvs (${n}), got ${steps}`,
-      );
-    }
+    const c = this.config, kit = this.#kit;
     const episodes: EpisodeRecord[] = [];
     const updates: UpdateRecord[] = [];
-    const envs = this.envs;
-    const d = envs.obsDim;
-    for (let done = 0; done < steps; done += n) {
-      const before = this.#globalStep;
-      const after = before + n;
+    for (let k = vectorSteps(WHO, steps, c.numEnvs); k > 0; k--) {
+      const before = kit.globalStep;
       const epsilon = this.#epsilon(before);
       this.#selectActions(epsilon);
-      this.#prevObs.set(envs.observations);
-      envs.step(this.#actions);
-      // Store s' = the final observation when the episode ended, and `terminated` (not done).
-      for (let i = 0; i < n; i++) {
-        const ended = envs.hasFinalObservation[i] === 1;
-        const next = ended ? envs.finalObservation : envs.observations;
-        this.replayBuffer.add(
-          this.#prevObs,
-          next,
-          this.#actions[i],
-          envs.rewards[i],
-          envs.terminated[i],
-          i * d,
-          i * d,
-        );
-        if (ended) {
-          episodes.push({
-            step: after,
-            return: envs.episodeReturn[i],
-            length: envs.episodeLength[i],
-          });
-        }
-      }
-      this.#globalStep = after;
+      kit.step(this.#actions, episodes); // store (s, a, r, s', terminated) in the replay buffer
+      const after = kit.globalStep;
 
       const rounds = multiplesIn(before, after, c.trainFrequency, c.learningStarts);
       if (rounds > 0) {
         if (c.annealLr) {
           this.optimizer.lr = c.learningRate * Math.max(0, 1 - before / c.totalTimesteps);
         }
-        let lossSum = 0;
-        let qSum = 0;
+        let lossSum = 0, qSum = 0;
         const total = rounds * c.gradientSteps;
         for (let g = 0; g < total; g++) {
           lossSum += this.#update();
@@ -462,127 +332,15 @@ export class DQN implements Agent {
         });
       }
       const targetUpdates = multiplesIn(before, after, c.targetNetworkFrequency, c.learningStarts);
-      for (let k = 0; k < targetUpdates; k++) {
-        if (c.tau === 1) this.targetNetwork.copyFrom(this.qNetwork);
-        else this.targetNetwork.lerpFrom(this.qNetwork, c.tau);
-      }
+      updateTargetNetwork(this.targetNetwork, this.qNetwork, c.tau, targetUpdates);
     }
-    return { episodes, updates, globalStep: this.#globalStep };
+    return { episodes, updates, globalStep: kit.globalStep };
   }
-
-  /**
-   * Writes the TD targets of `batch` into `out` with the agent's networks (target network, and
-   * the online one for Double DQN): see {@linkcode tdTargets}.
-   *
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1" });
-   * const batch = agent.replayBuffer.createBatch(1);
-   * const out = new Float64Array(1);
-   * agent.computeTdTargets(batch, out);
-   * ```
-   */
-  computeTdTargets(batch: ReplayBatch, out: Float64Array): void {
-    const B = batch.size;
-    const nA = this.nActions;
-    const nextQTarget = this.#q(this.targetNetwork, batch.nextObservations, B, this.#qTarget);
-    const nextQOnline = this.config.doubleDqn
-      ? this.#q(this.qNetwork, batch.nextObservations, B, this.#qOnline)
-      : null;
-    tdTargets({
-      rewards: batch.rewards,
-      terminated: batch.terminated,
-      nextQTarget,
-      nextQOnline,
-      gamma: this.config.gamma,
-      batchSize: B,
-      nActions: nA,
-    }, out);
-  }
-
-  /**
-   * The complete training state: networks, optimizer, replay buffer, generators, envs, counters.
-   *
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1", learningStarts: 10 });
-   * agent.learn(20);
-   * const saved = agent.state();
-   * const copy = new DQN({ env: "CartPole-v1", learningStarts: 10 });
-   * copy.loadState(saved); // copy.learn(n) now equals agent.learn(n)
-   * ```
-   */
-  state(): AgentState {
-    return {
-      algorithm: "dqn",
-      globalStep: this.#globalStep,
-      qNetwork: this.qNetwork.params.slice(),
-      targetNetwork: this.targetNetwork.params.slice(),
-      optimizer: this.optimizer.state(),
-      replayBuffer: this.replayBuffer.state(),
-      rng: {
-        exploration: this.#explorationRng.state(),
-        replay: this.#replayRng.state(),
-        act: this.#actRng.state(),
-      },
-      envs: this.envs.snapshot(),
-    };
-  }
-
-  /**
-   * Restores {@linkcode DQN.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state does not fit this agent.
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1" });
-   * agent.loadState(new DQN({ env: "CartPole-v1" }).state());
-   * ```
-   */
-  loadState(state: AgentState): void {
-    const bad = (what: string): never => {
-      throw new TypeError(`Cannot restore DQN: ${what}`);
-    };
-    if (state === null || typeof state !== "object" || state.algorithm !== "dqn") {
-      bad(`expected a state saved by DQN, got ${describe(state?.algorithm)}`);
-    }
-    const step = state.globalStep as number;
-    if (!(Number.isSafeInteger(step) && step >= 0)) {
-      bad(`globalStep must be an integer >= 0, got ${step}`);
-    }
-    for (const name of ["qNetwork", "targetNetwork"] as const) {
-      const p = state[name];
-      if (!(p instanceof Float32Array) || p.length !== this[name].params.length) {
-        bad(`${name} must be a Float32Array(${this[name].params.length}), got ${describe(p)}`);
-      }
-    }
-    const rng = state.rng as Record<string, RandomState> | undefined;
-    if (!rng || !rng.exploration || !rng.replay || !rng.act) {
-      bad("rng must hold the exploration, replay and act streams");
-    }
-    this.optimizer.loadState(state.optimizer as RMSpropState);
-    this.replayBuffer.loadState(state.replayBuffer as ReplayBufferState);
-    this.envs.restore(state.envs as SyncVectorEnvSnapshot);
-    this.#explorationRng.loadState(rng!.exploration);
-    this.#replayRng.loadState(rng!.replay);
-    this.#actRng.loadState(rng!.act);
-    this.qNetwork.params.set(state.qNetwork as Float32Array);
-    this.targetNetwork.params.set(state.targetNetwork as Float32Array);
-    this.#globalStep = step;
-  }
-
-  // --- algorithm logic ---
 
   /** One gradient step on a sampled batch; returns the TD loss. */
   #update(): number {
-    const c = this.config;
-    const batch = this.#batch;
-    const B = batch.size;
-    const nA = this.nActions;
-    this.replayBuffer.sample(this.#replayRng, batch);
+    const c = this.config, batch = this.#batch, B = batch.size, nA = this.nActions;
+    this.replayBuffer.sample(this.#kit.rngs.replay, batch);
     // td_target = r + γ · max_a Q_target(s', a) · (1 − terminated), no gradient.
     this.computeTdTargets(batch, this.#tdTarget);
     // old_val = Q(s, a)
@@ -613,23 +371,51 @@ export class DQN implements Agent {
     return loss;
   }
 
+  /**
+   * Writes the TD targets of `batch` into `out` with the agent's networks (target network, and
+   * the online one for Double DQN): see {@linkcode tdTargets}.
+   *
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1" });
+   * const batch = agent.replayBuffer.createBatch(1);
+   * const out = new Float64Array(1);
+   * agent.computeTdTargets(batch, out);
+   * ```
+   */
+  computeTdTargets(batch: ReplayBatch, out: Float64Array): void {
+    const B = batch.size;
+    const nextQTarget = this.#q(this.targetNetwork, batch.nextObservations, B, this.#qTarget);
+    const nextQOnline = this.config.doubleDqn
+      ? this.#q(this.qNetwork, batch.nextObservations, B, this.#qOnline)
+      : null;
+    tdTargets({
+      rewards: batch.rewards,
+      terminated: batch.terminated,
+      nextQTarget,
+      nextQOnline,
+      gamma: this.config.gamma,
+      batchSize: B,
+      nActions: this.nActions,
+    }, out);
+  }
+
   /** ε-greedy actions for every sub-env into `#actions` (one ε coin per sub-env). */
   #selectActions(epsilon: number): void {
-    const n = this.config.numEnvs;
-    const rng = this.#explorationRng;
+    const n = this.config.numEnvs, nA = this.nActions, rng = this.#kit.rngs.exploration;
+    const actions = this.#actions;
     let greedy = false;
     for (let i = 0; i < n; i++) {
-      if (rng.float() < epsilon) this.#actions[i] = rng.int(this.nActions);
+      if (rng.float() < epsilon) actions[i] = rng.int(nA);
       else {
-        this.#actions[i] = -1;
+        actions[i] = -1;
         greedy = true;
       }
     }
     if (!greedy) return;
     const q = this.#q(this.qNetwork, this.envs.observations, n, this.#qOnline);
-    for (let i = 0; i < n; i++) {
-      if (this.#actions[i] === -1) this.#actions[i] = argmax(q, i * this.nActions, this.nActions);
-    }
+    for (let i = 0; i < n; i++) if (actions[i] === -1) actions[i] = argmax(q, i * nA, nA);
   }
 
   /** Q-values of `net` on a batch: its output, or the dueling combination of it into `out`. */
@@ -640,28 +426,98 @@ export class DQN implements Agent {
     return out;
   }
 
-  #checkObservation(what: string, observation: Float32Array): void {
-    if (!(observation instanceof Float32Array) || observation.length !== this.envs.obsDim) {
-      throw new TypeError(
-        `Cannot ${what}: observation must be a Float32Array of length ${this.envs.obsDim}, got ${
-          describe(observation)
-        }`,
-      );
-    }
+  /**
+   * The complete training state: networks, optimizer, replay buffer, generators, envs, counters.
+   *
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1", learningStarts: 10 });
+   * agent.learn(20);
+   * const saved = agent.state();
+   * const copy = new DQN({ env: "CartPole-v1", learningStarts: 10 });
+   * copy.loadState(saved); // copy.learn(n) now equals agent.learn(n)
+   * ```
+   */
+  state(): AgentState {
+    return this.#kit.state({
+      qNetwork: this.qNetwork.params.slice(),
+      targetNetwork: this.targetNetwork.params.slice(),
+      optimizer: this.optimizer.state(),
+    });
+  }
+
+  /**
+   * Restores {@linkcode DQN.state} of an agent built with the same config.
+   *
+   * @throws {TypeError} if the state does not fit this agent.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1" });
+   * agent.loadState(new DQN({ env: "CartPole-v1" }).state());
+   * ```
+   */
+  loadState(state: AgentState): void {
+    const s = this.#kit.checkState(state);
+    checkFloat32Array(WHO, "qNetwork", s.qNetwork, this.qNetwork.params.length);
+    checkFloat32Array(WHO, "targetNetwork", s.targetNetwork, this.targetNetwork.params.length);
+    this.optimizer.loadState(s.optimizer as RMSpropState);
+    this.#kit.loadState(s);
+    this.qNetwork.params.set(s.qNetwork as Float32Array);
+    this.targetNetwork.params.set(s.targetNetwork as Float32Array);
   }
 }
 
-/** The index of the largest of `values[offset .. offset + n)` (the first on ties). */
+/** The index of the largest of `values[offset .. offset + n)` (the first on ties, as `torch.argmax`). */
 function argmax(values: ArrayLike<number>, offset: number, n: number): number {
   let best = 0;
   for (let a = 1; a < n; a++) if (values[offset + a] > values[offset + best]) best = a;
   return best;
 }
 
-/** How many multiples of `every` lie in (max(before, after0), after], i.e. are > `start`. */
-function multiplesIn(before: number, after: number, every: number, start: number): number {
-  const from = Math.max(before, start);
-  return after > from ? Math.floor(after / every) - Math.floor(from / every) : 0;
+/** The inputs of {@linkcode tdTargets}, one row per transition. */
+export interface TdTargetInputs {
+  /** The rewards r. */
+  rewards: ArrayLike<number>;
+  /** 1 where s' is terminal (no bootstrap), 0 otherwise (including time-limit truncation). */
+  terminated: ArrayLike<number>;
+  /** Q_target(s', ·), `batchSize × nActions`. */
+  nextQTarget: ArrayLike<number>;
+  /** Q_online(s', ·) for Double DQN (it picks the action the target net evaluates), or `null`. */
+  nextQOnline: ArrayLike<number> | null;
+  /** The discount factor γ. */
+  gamma: number;
+  /** The number of transitions. */
+  batchSize: number;
+  /** The number of actions. */
+  nActions: number;
+}
+
+/**
+ * Writes the TD targets `y = r + γ · Q_target(s', a*)` (or `y = r` when terminated) into `out`,
+ * with `a* = argmax_a Q_target(s', a)` (DQN) or `argmax_a Q_online(s', a)` (Double DQN); ties go
+ * to the lowest action, as `torch.argmax`.
+ *
+ * @example
+ * ```ts
+ * import { tdTargets } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(2);
+ * tdTargets({
+ *   rewards: [1, 1], terminated: [0, 1], nextQTarget: [2, 4, 2, 4], nextQOnline: null,
+ *   gamma: 0.5, batchSize: 2, nActions: 2,
+ * }, out);
+ * assert.deepEqual([...out], [3, 1]); // 1 + 0.5 · max(2, 4); terminated: 1
+ * ```
+ */
+export function tdTargets(inputs: TdTargetInputs, out: Float64Array): void {
+  const { rewards, terminated, nextQTarget, nextQOnline, gamma, batchSize, nActions } = inputs;
+  for (let b = 0; b < batchSize; b++) {
+    const row = b * nActions;
+    const best = argmax(nextQOnline ?? nextQTarget, row, nActions);
+    out[b] = terminated[b] ? rewards[b] : rewards[b] + gamma * nextQTarget[row + best];
+  }
 }
 
 // --- configuration ---
@@ -746,10 +602,4 @@ export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
   checkBooleanField(WHO, "dueling", c.dueling);
   const rms = resolveAgentRmsprop(WHO, options, "pytorch");
   return { ...c, hiddenSizes: hidden.slice(), ...rms };
-}
-
-function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  if (typeof x === "string") return JSON.stringify(x);
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }

@@ -89,3 +89,36 @@ export function loadRngs(rngs: Readonly<Record<string, Random>>, state: AgentSta
   const saved = state.rngs as Record<string, RandomState>;
   for (const [name, rng] of Object.entries(rngs)) rng.loadState(saved[name]);
 }
+
+/**
+ * Checks a saved parameter array.
+ *
+ * @throws {TypeError} if `value` is not a `Float32Array` of `length` numbers.
+ * @example
+ * ```ts
+ * import { checkFloat32Array } from "./agent_state.ts";
+ * checkFloat32Array("DQN", "qNetwork", new Float32Array(3), 3);
+ * ```
+ */
+export function checkFloat32Array(who: string, name: string, value: unknown, length: number): void {
+  if (!(value instanceof Float32Array) || value.length !== length) {
+    throw new TypeError(
+      `Cannot restore ${who}: ${name} must be a Float32Array(${length}), got ${describe(value)}`,
+    );
+  }
+}
+
+/**
+ * A short description of a value for messages: `Float32Array(3)`, `"text"`, `12`, `Object`.
+ *
+ * @example
+ * ```ts
+ * import { describe } from "./agent_state.ts";
+ * describe(new Float32Array(3)); // "Float32Array(3)"
+ * ```
+ */
+export function describe(x: unknown): string {
+  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
+  if (typeof x === "string") return JSON.stringify(x);
+  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
+}

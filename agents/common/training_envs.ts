@@ -7,6 +7,7 @@
  * @module
  */
 import type { EpisodeRecord } from "./agent.ts";
+import { describe } from "./agent_state.ts";
 import { SyncVectorEnv } from "../../env/vector_env.ts";
 import { make } from "../../envs/registry.ts";
 
@@ -91,10 +92,4 @@ export function checkObservation(what: string, observation: unknown, obsDim: num
  */
 export function episodeRecord(envs: SyncVectorEnv, i: number, step: number): EpisodeRecord {
   return { step, return: envs.episodeReturn[i], length: envs.episodeLength[i] };
-}
-
-function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  if (typeof x === "string") return JSON.stringify(x);
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }
