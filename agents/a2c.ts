@@ -124,6 +124,8 @@ const WHO = "A2C";
  * import { A2C } from "@seeded/rl";
  * const agent = new A2C({ env: "CartPole-v1", seed: 2, numEnvs: 4 });
  * agent.learn(200);
+ * const action = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
+ * new A2C(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class A2C implements Agent {
@@ -203,45 +205,26 @@ export class A2C implements Agent {
     this.#vGrad = new Float32Array(batchSize);
   }
 
-  /** Environment steps taken so far (all sub-envs). */
+  /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
     return this.#kit.globalStep;
   }
 
-  /** Updates made so far. */
+  /** A2C updates (one per rollout) made so far. */
   get numUpdates(): number {
     return this.#kit.numUpdates;
   }
 
   /**
-   * The action for one raw observation, normalised with the training statistics (not updated).
-   * Sampling uses the agent's own `act` stream, so calling it never changes training.
-   *
-   * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const agent = new A2C({ env: "CartPole-v1" });
-   * const a = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
-   * ```
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw observation,
+   * normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
     return this.#kit.act(observation, options);
   }
 
-  /**
-   * Trains for exactly `steps` environment steps, updating whenever a rollout fills.
-   *
-   * @param steps A non-negative multiple of `numEnvs` (every sub-env step counts).
-   * @returns The episodes that finished and the updates made during this call.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const report = new A2C({ numEnvs: 8, numSteps: 5 }).learn(80); // 2 updates
-   * ```
-   */
+  /** {@linkcode Agent.learn}: exactly `steps` env steps, one A2C gradient step whenever a rollout of `numSteps` vector steps fills. */
   learn(steps: number): LearnReport {
     return this.#kit.learnRollouts(steps, this.#collector, () => this.#update());
   }
@@ -299,34 +282,12 @@ export class A2C implements Agent {
     };
   }
 
-  /**
-   * The complete training state: parameters, optimizer, generators, partial rollout, env
-   * snapshot, normaliser statistics and counters (a JSON-able tree with typed-array leaves).
-   *
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const a = new A2C();
-   * a.learn(64);
-   * const b = new A2C();
-   * b.loadState(a.state());
-   * ```
-   */
+  /** {@linkcode Agent.state}: parameters, optimizer, streams, partial rollout, envs, counters. */
   state(): AgentState {
     return this.#kit.state(this.buffer);
   }
 
-  /**
-   * Restores a state from {@linkcode A2C.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state is not an A2C state of this shape.
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const agent = new A2C();
-   * agent.loadState(new A2C().state());
-   * ```
-   */
+  /** {@linkcode Agent.loadState}: restores a A2C state; a `TypeError` if it does not fit. */
   loadState(state: AgentState): void {
     this.#kit.loadState(state, this.buffer);
   }

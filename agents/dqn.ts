@@ -147,6 +147,7 @@ const WHO = "DQN";
  * assert.ok(report.updates.length > 0);
  * const action = agent.act(new Float32Array([0, 0, 0.1, 0]), { deterministic: true });
  * assert.ok(action === 0 || action === 1);
+ * new DQN(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class DQN implements Agent {
@@ -253,16 +254,10 @@ export class DQN implements Agent {
   }
 
   /**
-   * The greedy action for one observation (`deterministic: true`), or an ε-greedy one with the
-   * current ε drawn from the agent's own `act` stream (never the training streams).
+   * {@linkcode Agent.act}: argmax_a Q(s, a) when `deterministic`, else ε-greedy with the current ε
+   * drawn from the agent's own `act` stream (never the training streams).
    *
    * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "Acrobot-v1" });
-   * const a = agent.act(new Float32Array(6), { deterministic: true }); // 0, 1 or 2
-   * ```
    */
   act(observation: Float32Array, options: ActOptions = {}): number {
     checkObservation(`act with ${WHO}`, observation, this.envs.obsDim);
@@ -287,18 +282,7 @@ export class DQN implements Agent {
     return Float32Array.from(q.subarray(0, this.nActions));
   }
 
-  /**
-   * Advances training by exactly `steps` env steps (all sub-envs count).
-   *
-   * @param steps A non-negative multiple of `numEnvs`.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1", numEnvs: 2, learningStarts: 50 });
-   * const { episodes, updates } = agent.learn(100);
-   * ```
-   */
+  /** {@linkcode Agent.learn}: exactly `steps` env steps (a multiple of `numEnvs`), as described above. */
   learn(steps: number): LearnReport {
     const c = this.config, kit = this.#kit;
     const episodes: EpisodeRecord[] = [];
@@ -426,19 +410,7 @@ export class DQN implements Agent {
     return out;
   }
 
-  /**
-   * The complete training state: networks, optimizer, replay buffer, generators, envs, counters.
-   *
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1", learningStarts: 10 });
-   * agent.learn(20);
-   * const saved = agent.state();
-   * const copy = new DQN({ env: "CartPole-v1", learningStarts: 10 });
-   * copy.loadState(saved); // copy.learn(n) now equals agent.learn(n)
-   * ```
-   */
+  /** {@linkcode Agent.state}: networks, optimizer, replay buffer, streams, envs, counter. */
   state(): AgentState {
     return this.#kit.state({
       qNetwork: this.qNetwork.params.slice(),
@@ -447,17 +419,7 @@ export class DQN implements Agent {
     });
   }
 
-  /**
-   * Restores {@linkcode DQN.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state does not fit this agent.
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1" });
-   * agent.loadState(new DQN({ env: "CartPole-v1" }).state());
-   * ```
-   */
+  /** {@linkcode Agent.loadState}: restores a DQN state; a `TypeError` if it does not fit. */
   loadState(state: AgentState): void {
     const s = this.#kit.checkState(state);
     checkFloat32Array(WHO, "qNetwork", s.qNetwork, this.qNetwork.params.length);

@@ -141,6 +141,8 @@ const WHO = "PPO";
  * const agent = new PPO({ env: "CartPole-v1", seed: 3, numEnvs: 2, numSteps: 16 });
  * const { episodes, updates } = agent.learn(64); // 2 updates
  * console.log(updates[0].values["losses/approx_kl"]);
+ * const action = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
+ * new PPO(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class PPO implements Agent {
@@ -225,46 +227,26 @@ export class PPO implements Agent {
     this.#mb = minibatch(batchSize, c.numMinibatches, this.envs.obsDim, this.policy.actDim);
   }
 
-  /** Environment steps taken so far (all sub-envs). */
+  /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
     return this.#kit.globalStep;
   }
 
-  /** Updates made so far. */
+  /** PPO updates made so far. */
   get numUpdates(): number {
     return this.#kit.numUpdates;
   }
 
   /**
-   * The action for one raw observation, normalised with the training statistics (not updated).
-   * Sampling uses the agent's own `act` stream, so calling it never changes training.
-   *
-   * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const agent = new PPO({ env: "CartPole-v1" });
-   * const a = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
-   * ```
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw observation,
+   * normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
     return this.#kit.act(observation, options);
   }
 
-  /**
-   * Trains for exactly `steps` environment steps, updating whenever a rollout fills.
-   *
-   * @param steps A non-negative multiple of `numEnvs` (every sub-env step counts).
-   * @returns The episodes that finished and the updates made during this call.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const agent = new PPO({ numEnvs: 4, numSteps: 8 });
-   * const report = agent.learn(64); // 16 vector steps, 2 updates
-   * ```
-   */
+  /** {@linkcode Agent.learn}: exactly `steps` env steps, one PPO update (`updateEpochs` epochs of minibatches) whenever a rollout of `numSteps` vector steps fills. */
   learn(steps: number): LearnReport {
     return this.#kit.learnRollouts(steps, this.#collector, () => this.#update());
   }
@@ -345,34 +327,12 @@ export class PPO implements Agent {
     };
   }
 
-  /**
-   * The complete training state: parameters, optimizer, generators, partial rollout, env
-   * snapshot, normaliser statistics and counters (a JSON-able tree with typed-array leaves).
-   *
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const a = new PPO({ numSteps: 16 });
-   * a.learn(40);
-   * const b = new PPO({ numSteps: 16 });
-   * b.loadState(a.state()); // b continues exactly as a would
-   * ```
-   */
+  /** {@linkcode Agent.state}: parameters, optimizer, streams, partial rollout, envs, counters. */
   state(): AgentState {
     return this.#kit.state(this.buffer);
   }
 
-  /**
-   * Restores a state from {@linkcode PPO.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state is not a PPO state of this shape.
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const agent = new PPO({ numSteps: 16 });
-   * agent.loadState(new PPO({ numSteps: 16 }).state());
-   * ```
-   */
+  /** {@linkcode Agent.loadState}: restores a PPO state; a `TypeError` if it does not fit. */
   loadState(state: AgentState): void {
     this.#kit.loadState(state, this.buffer);
   }

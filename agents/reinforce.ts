@@ -138,6 +138,8 @@ const WHO = "Reinforce";
  * import { Reinforce } from "@seeded/rl";
  * const agent = new Reinforce({ episodesPerBatch: 2 });
  * const report = agent.learn(500);
+ * const action = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
+ * new Reinforce(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class Reinforce implements Agent {
@@ -217,46 +219,26 @@ export class Reinforce implements Agent {
     this.#envActions = new Float32Array(n * actDim);
   }
 
-  /** Environment steps taken so far (all sub-envs). */
+  /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
     return this.#kit.globalStep;
   }
 
-  /** Updates made so far. */
+  /** Policy-gradient steps made so far. */
   get numUpdates(): number {
     return this.#kit.numUpdates;
   }
 
   /**
-   * The action for one raw observation, normalised with the training statistics (not updated).
-   * Sampling uses the agent's own `act` stream, so calling it never changes training.
-   *
-   * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const agent = new Reinforce({ env: "CartPole-v1" });
-   * const a = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
-   * ```
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw observation,
+   * normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
     return this.#kit.act(observation, options);
   }
 
-  /**
-   * Trains for exactly `steps` environment steps, updating whenever the batch holds
-   * `episodesPerBatch` complete episodes.
-   *
-   * @param steps A non-negative multiple of `numEnvs` (every sub-env step counts).
-   * @returns The episodes that finished and the updates made during this call.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const report = new Reinforce().learn(300);
-   * ```
-   */
+  /** {@linkcode Agent.learn}: exactly `steps` env steps, one policy-gradient step whenever the batch holds `episodesPerBatch` complete episodes. */
   learn(steps: number): LearnReport {
     const c = this.config, n = c.numEnvs, count = vectorSteps(WHO, steps, n);
     const episodes: EpisodeRecord[] = [];
@@ -343,33 +325,12 @@ export class Reinforce implements Agent {
     return { step: kit.globalStep, values: record };
   }
 
-  /**
-   * The complete training state: parameters, optimizer, generators, open episodes and batch, env
-   * snapshot, normaliser statistics and counters (a JSON-able tree with typed-array leaves).
-   *
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const a = new Reinforce();
-   * a.learn(100);
-   * new Reinforce().loadState(a.state());
-   * ```
-   */
+  /** {@linkcode Agent.state}: parameters, optimizer, streams, open episodes and batch, envs, counters. */
   state(): AgentState {
     return this.#kit.state(this.buffer);
   }
 
-  /**
-   * Restores a state from {@linkcode Reinforce.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state is not a REINFORCE state of this shape.
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const agent = new Reinforce();
-   * agent.loadState(new Reinforce().state());
-   * ```
-   */
+  /** {@linkcode Agent.loadState}: restores a Reinforce state; a `TypeError` if it does not fit. */
   loadState(state: AgentState): void {
     this.#kit.loadState(state, this.buffer);
   }
