@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { Agent } from "../agents/common/agent.ts";
+import { type Agent, upgradeAgentState } from "../agents/common/agent.ts";
 import { createAgent } from "../run/agents.ts";
 import { validateShapes } from "../core/checkpoint.ts";
 import {
@@ -90,7 +90,9 @@ export async function loadRun(
   if (!loaded) throw new CliError(`${flag} ${dir}: the run has no checkpoint yet`);
   assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
   try {
-    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
+    validateShapes(upgradeAgentState(loaded.checkpoint.state), agent.state(), {
+      file: loaded.path,
+    });
   } catch (e) {
     throw new CliError((e as Error).message);
   }

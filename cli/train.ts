@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Agent } from "../agents/common/agent.ts";
+import { type Agent, upgradeAgentState } from "../agents/common/agent.ts";
 import { registry } from "../envs/registry.ts";
 import { presets } from "../run/presets.ts";
 import { AGENT_NAMES, createAgent } from "../run/agents.ts";
@@ -357,7 +357,9 @@ export async function executeRun(
   let previousWallClock = 0;
   if (loaded) {
     assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
-    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
+    validateShapes(upgradeAgentState(loaded.checkpoint.state), agent.state(), {
+      file: loaded.path,
+    });
     agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
     previousWallClock = Number(
       (loaded.checkpoint.counters as { wallClockSeconds?: number })?.wallClockSeconds ?? 0,

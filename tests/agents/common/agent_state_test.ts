@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { upgradeAgentState } from "../../../agents/common/agent.ts";
+import {
+  checkAgentState,
+  checkFloat32Array,
+  loadRngs,
+  saveRngs,
+} from "../../../agents/common/agent_state.ts";
+import { DQN } from "../../../agents/dqn.ts";
+import { PPO } from "../../../agents/ppo.ts";
+import { validateShapes } from "../../../core/checkpoint.ts";
+import { Random } from "../../../core/random.ts";
+
+/** `state` with `from` renamed back to its pre-unification name `to` (a checkpoint of before). */
+function legacy(state: Record<string, unknown>, from: string, to: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(state)) out[k === from ? to : k] = v;
+  return out;
+}
+
+Deno.test("every agent saves its env snapshot as `envs` and its streams as `rngs`", () => {
+  const ppo = new PPO({ numSteps: 8, numEnvs: 2 }).state();
+  const dqn = new DQN({ learningStarts: 10 }).state();
+  for (const s of [ppo, dqn]) {
+    assert.ok("envs" in s && "rngs" in s && !("env" in s) && !("rng" in s));
+  }
+  assert.deepEqual(Object.keys(ppo.rngs as object).sort(), ["act", "agent", "minibatch"]);
+  assert.deepEqual(Object.keys(dqn.rngs as object).sort(), ["act", "exploration", "replay"]);
+});
+
+Deno.test("upgradeAgentState() renames the keys of states saved before the names were unified", () => {
+  const current = { algorithm: "ppo", envs: 1, rngs: 2 };
+  assert.equal(upgradeAgentState(current), current); // nothing to do: the same object
+  assert.deepEqual(upgradeAgentState({ algorithm: "ppo", env: 1, rngs: 2 }), current);
+  assert.deepEqual(upgradeAgentState({ algorithm: "dqn", rng: 2, envs: 1 }), {
+    algorithm: "dqn",
+    rngs: 2,
+    envs: 1,
+  });
+  assert.equal(upgradeAgentState(null), null);
+});
+
+Deno.test("a PPO state with the old `env` key passes the shape check and resumes exactly", () => {
+  const config = { numEnvs: 2, numSteps: 8, seed: 4 };
+  const a = new PPO(config);
+  a.learn(20); // mid-rollout
+  const old = legacy(a.state(), "envs", "env");
+  const b = new PPO(config);
+  validateShapes(upgradeAgentState(old), b.state());
+  b.loadState(old);
+  assert.deepEqual(b.learn(40), a.learn(40));
+});
+
+Deno.test("a DQN state with the old `rng` key passes the shape check and resumes exactly", () => {
+  const config = { learningStarts: 20, bufferSize: 100, seed: 2 };
+  const a = new DQN(config);
+  a.learn(50);
+  const old = legacy(a.state(), "rngs", "rng");
+  const b = new DQN(config);
+  validateShapes(upgradeAgentState(old), b.state());
+  b.loadState(old);
+  assert.deepEqual(b.learn(60), a.learn(60));
+});
+
+Deno.test("checkAgentState() names what does not fit", () => {
+  const rngs = { act: new Random(1) };
+  const ok = { algorithm: "ppo", globalStep: 3, rngs: saveRngs(rngs) };
+  assert.equal(checkAgentState("PPO", "ppo", ok, ["globalStep"], rngs), ok);
+  assert.throws(
+    () => checkAgentState("PPO", "ppo", { ...ok, algorithm: "dqn" }, [], rngs),
+    /Cannot restore PPO: expected a "ppo" state, got "dqn"/,
+  );
+  assert.throws(
+    () => checkAgentState("PPO", "ppo", { ...ok, globalStep: -1 }, ["globalStep"], rngs),
+    /state\.globalStep must be an integer >= 0, got -1/,
+  );
+  assert.throws(
+    () => checkAgentState("PPO", "ppo", { ...ok, rngs: {} }, [], rngs),
+    /state\.rngs\.act is missing/,
+  );
+  assert.throws(
+    () => checkFloat32Array("DQN", "qNetwork", new Float64Array(2), 2),
+    /qNetwork must be a Float32Array\(2\), got Float64Array\(2\)/,
+  );
+});
+
+Deno.test("saveRngs()/loadRngs() round-trip named streams", () => {
+  const rngs = { a: new Random(1), b: new Random(2) };
+  const saved = saveRngs(rngs);
+  const next = [rngs.a.float(), rngs.b.float()];
+  loadRngs(rngs, { rngs: saved });
+  assert.deepEqual([rngs.a.float(), rngs.b.float()], next);
+});
