@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { upgradeAgentState } from "../../../agents/common/agent.ts";
+import { type Agent, upgradeAgentState } from "../../../agents/common/agent.ts";
 import {
   checkAgentState,
   checkFloat32Array,
@@ -40,26 +40,37 @@ Deno.test("upgradeAgentState() renames the keys of states saved before the names
   assert.equal(upgradeAgentState(null), null);
 });
 
-Deno.test("a PPO state with the old `env` key passes the shape check and resumes exactly", () => {
-  const config = { numEnvs: 2, numSteps: 8, seed: 4 };
-  const a = new PPO(config);
-  a.learn(20); // mid-rollout
-  const old = legacy(a.state(), "envs", "env");
-  const b = new PPO(config);
-  validateShapes(upgradeAgentState(old), b.state());
-  b.loadState(old);
-  assert.deepEqual(b.learn(40), a.learn(40));
-});
+const LEGACY: [string, () => Agent, number, number, string, string][] = [
+  [
+    "a PPO state with the old `env` key",
+    () => new PPO({ numEnvs: 2, numSteps: 8, seed: 4 }),
+    20,
+    40,
+    "envs",
+    "env",
+  ],
+  [
+    "a DQN state with the old `rng` key",
+    () => new DQN({ learningStarts: 20, bufferSize: 100, seed: 2 }),
+    50,
+    60,
+    "rngs",
+    "rng",
+  ],
+];
 
-Deno.test("a DQN state with the old `rng` key passes the shape check and resumes exactly", () => {
-  const config = { learningStarts: 20, bufferSize: 100, seed: 2 };
-  const a = new DQN(config);
-  a.learn(50);
-  const old = legacy(a.state(), "rngs", "rng");
-  const b = new DQN(config);
-  validateShapes(upgradeAgentState(old), b.state());
-  b.loadState(old);
-  assert.deepEqual(b.learn(60), a.learn(60));
+Deno.test("states saved with the old names pass the shape check and resume exactly", async (t) => {
+  for (const [name, make, a, b, now, before] of LEGACY) {
+    await t.step(name, () => {
+      const first = make();
+      first.learn(a); // mid-rollout, or a part-full replay buffer
+      const old = legacy(first.state(), now, before);
+      const resumed = make();
+      validateShapes(upgradeAgentState(old), resumed.state());
+      resumed.loadState(old);
+      assert.deepEqual(resumed.learn(b), first.learn(b));
+    });
+  }
 });
 
 Deno.test("checkAgentState() names what does not fit", () => {

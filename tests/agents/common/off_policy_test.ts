@@ -9,6 +9,16 @@ import type { EpisodeRecord } from "../../../agents/common/agent.ts";
 import { MLP } from "../../../core/nn/mlp.ts";
 import { Random } from "../../../core/random.ts";
 
+const KIT = {
+  algorithm: "x",
+  who: "X",
+  env: "CartPole-v1",
+  seed: 1,
+  numEnvs: 2,
+  bufferSize: 50,
+  streams: ["replay"],
+};
+
 Deno.test("multiplesIn() counts the multiples of `every` in (max(before, start), after]", () => {
   assert.equal(multiplesIn(8, 12, 10, 0), 1); // 10
   assert.equal(multiplesIn(10, 12, 10, 0), 0); // 10 was the step before
@@ -40,15 +50,7 @@ Deno.test("updateTargetNetwork(): a hard copy at τ = 1, k Polyak steps otherwis
 });
 
 Deno.test("OffPolicyKit.step() stores one transition per sub-env and counts every env step", () => {
-  const kit = new OffPolicyKit({
-    algorithm: "x",
-    who: "X",
-    env: "CartPole-v1",
-    seed: 1,
-    numEnvs: 2,
-    bufferSize: 50,
-    streams: ["replay"],
-  });
+  const kit = new OffPolicyKit(KIT);
   const episodes: EpisodeRecord[] = [];
   const s0 = kit.envs.observations.slice();
   kit.step(new Int32Array([0, 1]), episodes);
@@ -60,15 +62,7 @@ Deno.test("OffPolicyKit.step() stores one transition per sub-env and counts ever
   for (let k = 0; k < 30; k++) kit.step(new Int32Array([1, 1]), episodes); // always right: falls
   assert.ok(episodes.length >= 2 && episodes.every((e) => e.step % 2 === 0));
   const saved = kit.state({});
-  const other = new OffPolicyKit({
-    algorithm: "x",
-    who: "X",
-    env: "CartPole-v1",
-    seed: 1,
-    numEnvs: 2,
-    bufferSize: 50,
-    streams: ["replay"],
-  });
+  const other = new OffPolicyKit(KIT);
   other.loadState(other.checkState(saved));
   assert.deepEqual(other.state({}), saved);
 });
