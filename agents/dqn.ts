@@ -254,8 +254,8 @@ export class DQN implements Agent {
   }
 
   /**
-   * {@linkcode Agent.act}: argmax_a Q(s, a) when `deterministic`, else ε-greedy with the current ε
-   * drawn from the agent's own `act` stream (never the training streams).
+   * {@linkcode Agent.act}: argmax_a Q(s, a) when `deterministic`, else ε-greedy with the current
+   * ε drawn from the agent's own `act` stream (never the training streams).
    *
    * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
    */
@@ -282,7 +282,7 @@ export class DQN implements Agent {
     return Float32Array.from(q.subarray(0, this.nActions));
   }
 
-  /** {@linkcode Agent.learn}: exactly `steps` env steps (a multiple of `numEnvs`), as described above. */
+  /** {@linkcode Agent.learn}: exactly `steps` env steps (a multiple of `numEnvs`), as above. */
   learn(steps: number): LearnReport {
     const c = this.config, kit = this.#kit;
     const episodes: EpisodeRecord[] = [];
@@ -431,7 +431,7 @@ export class DQN implements Agent {
   }
 }
 
-/** The index of the largest of `values[offset .. offset + n)` (the first on ties, as `torch.argmax`). */
+/** The index of the largest of `values[offset .. offset + n)` (the first on ties, as torch). */
 function argmax(values: ArrayLike<number>, offset: number, n: number): number {
   let best = 0;
   for (let a = 1; a < n; a++) if (values[offset + a] > values[offset + best]) best = a;

@@ -238,15 +238,18 @@ export class PPO implements Agent {
   }
 
   /**
-   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw observation,
-   * normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw
+   * observation, normalised with the training statistics; an integer for `Discrete`, a new clipped
    * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
     return this.#kit.act(observation, options);
   }
 
-  /** {@linkcode Agent.learn}: exactly `steps` env steps, one PPO update (`updateEpochs` epochs of minibatches) whenever a rollout of `numSteps` vector steps fills. */
+  /**
+   * {@linkcode Agent.learn}: exactly `steps` env steps, one PPO update (`updateEpochs` epochs of
+   * minibatches) whenever a rollout of `numSteps` vector steps fills.
+   */
   learn(steps: number): LearnReport {
     return this.#kit.learnRollouts(steps, this.#collector, () => this.#update());
   }

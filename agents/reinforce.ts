@@ -230,15 +230,18 @@ export class Reinforce implements Agent {
   }
 
   /**
-   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw observation,
-   * normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw
+   * observation, normalised with the training statistics; an integer for `Discrete`, a new clipped
    * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
     return this.#kit.act(observation, options);
   }
 
-  /** {@linkcode Agent.learn}: exactly `steps` env steps, one policy-gradient step whenever the batch holds `episodesPerBatch` complete episodes. */
+  /**
+   * {@linkcode Agent.learn}: exactly `steps` env steps, one policy-gradient step whenever the
+   * batch holds `episodesPerBatch` complete episodes.
+   */
   learn(steps: number): LearnReport {
     const c = this.config, n = c.numEnvs, count = vectorSteps(WHO, steps, n);
     const episodes: EpisodeRecord[] = [];
@@ -325,7 +328,7 @@ export class Reinforce implements Agent {
     return { step: kit.globalStep, values: record };
   }
 
-  /** {@linkcode Agent.state}: parameters, optimizer, streams, open episodes and batch, envs, counters. */
+  /** {@linkcode Agent.state}: parameters, optimizer, streams, open episodes, batch, envs... */
   state(): AgentState {
     return this.#kit.state(this.buffer);
   }

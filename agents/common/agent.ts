@@ -107,7 +107,8 @@ export interface Agent {
  * import { upgradeAgentState } from "@seeded/rl";
  * import assert from "node:assert/strict";
  * const old = { algorithm: "dqn", globalStep: 0, rng: {}, envs: {} };
- * assert.deepEqual(Object.keys(upgradeAgentState(old)), ["algorithm", "globalStep", "rngs", "envs"]);
+ * const keys = Object.keys(upgradeAgentState(old));
+ * assert.deepEqual(keys, ["algorithm", "globalStep", "rngs", "envs"]);
  * ```
  */
 export function upgradeAgentState<T>(state: T): T {

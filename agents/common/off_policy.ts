@@ -24,7 +24,7 @@ export interface OffPolicyKitOptions {
   who: string;
   /** The training env id. */
   env: string;
-  /** The run seed: sub-env i is seeded `seed + i`, the streams are `new Random(seed).child(name)`. */
+  /** The run seed: sub-env i gets `seed + i`, stream `name` is `new Random(seed).child(name)`. */
   seed: number;
   /** Number of sub-envs. */
   numEnvs: number;

@@ -68,7 +68,8 @@ export interface RolloutCollectorOptions {
  *   critic: true, rng: new Random(0),
  * });
  * const buffer = new RolloutBuffer({ numSteps: 8, numEnvs: 1, obsDim: 4, actDim: 1 });
- * const c = new RolloutCollector({ envs, policy, buffer, rng: new Random(1), rewardNormalizer: null });
+ * const rng = new Random(1);
+ * const c = new RolloutCollector({ envs, policy, buffer, rng, rewardNormalizer: null });
  * while (!buffer.full) c.step(buffer.pos + 1, []);
  * c.bootstrap(); // buffer.lastValues = V(current observations)
  * ```

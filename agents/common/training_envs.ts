@@ -11,7 +11,7 @@ import { describe } from "./agent_state.ts";
 import { SyncVectorEnv } from "../../env/vector_env.ts";
 import { make } from "../../envs/registry.ts";
 
-/** Observation normalisation settings of the agents that normalise (SB3 `VecNormalize`, clip 10). */
+/** Observation normalisation of the agents that normalise (SB3 `VecNormalize`, clip 10). */
 export const OBS_NORMALIZATION: { clip: number; epsilon: number } = Object.freeze({
   clip: 10,
   epsilon: 1e-8,

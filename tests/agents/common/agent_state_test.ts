@@ -28,7 +28,7 @@ Deno.test("every agent saves its env snapshot as `envs` and its streams as `rngs
   assert.deepEqual(Object.keys(dqn.rngs as object).sort(), ["act", "exploration", "replay"]);
 });
 
-Deno.test("upgradeAgentState() renames the keys of states saved before the names were unified", () => {
+Deno.test("upgradeAgentState() renames the keys of states saved with the old names", () => {
   const current = { algorithm: "ppo", envs: 1, rngs: 2 };
   assert.equal(upgradeAgentState(current), current); // nothing to do: the same object
   assert.deepEqual(upgradeAgentState({ algorithm: "ppo", env: 1, rngs: 2 }), current);

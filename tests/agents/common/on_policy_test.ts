@@ -40,7 +40,7 @@ Deno.test("OnPolicyKit builds reset envs, the policy, its optimizer and the name
   assert.equal(plain.rewardNormalizer, null);
 });
 
-Deno.test("OnPolicyKit.setLearningRate() anneals linearly to 0 over annealSteps, if annealLr", () => {
+Deno.test("OnPolicyKit.setLearningRate() anneals linearly to 0 over annealSteps", () => {
   const kit = new OnPolicyKit(CONFIG, OPTIONS);
   assert.equal(kit.setLearningRate(0), 1e-3);
   assert.ok(Math.abs(kit.setLearningRate(5) - 5e-4) < 1e-15);
