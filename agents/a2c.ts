@@ -272,17 +272,13 @@ export class A2C implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
-    kit.numUpdates++;
-    return {
-      step: kit.globalStep,
-      values: {
-        "losses/value_loss": valueLoss,
-        "losses/policy_loss": policyLoss,
-        "losses/entropy": entropyMean,
-        "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
-        "charts/learning_rate": lr,
-      },
-    };
+    return kit.record({
+      "losses/value_loss": valueLoss,
+      "losses/policy_loss": policyLoss,
+      "losses/entropy": entropyMean,
+      "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
+      "charts/learning_rate": lr,
+    });
   }
 
   /** {@linkcode Agent.state}: parameters, optimizer, streams, partial rollout, envs, counters. */

@@ -314,20 +314,16 @@ export class PPO implements Agent {
       }
       if (c.targetKl !== null && approxKl > c.targetKl) break;
     }
-    kit.numUpdates++;
-    return {
-      step: kit.globalStep,
-      values: {
-        "losses/value_loss": sumV / count,
-        "losses/policy_loss": sumPg / count,
-        "losses/entropy": sumEnt / count,
-        "losses/old_approx_kl": sumOldKl / count,
-        "losses/approx_kl": sumKl / count,
-        "losses/clipfrac": sumClipfrac / count,
-        "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
-        "charts/learning_rate": lr,
-      },
-    };
+    return kit.record({
+      "losses/value_loss": sumV / count,
+      "losses/policy_loss": sumPg / count,
+      "losses/entropy": sumEnt / count,
+      "losses/old_approx_kl": sumOldKl / count,
+      "losses/approx_kl": sumKl / count,
+      "losses/clipfrac": sumClipfrac / count,
+      "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
+      "charts/learning_rate": lr,
+    });
   }
 
   /** {@linkcode Agent.state}: parameters, optimizer, streams, partial rollout, envs, counters. */

@@ -314,7 +314,6 @@ export class Reinforce implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
-    kit.numUpdates++;
     const record: Record<string, number> = {
       "losses/policy_loss": policyLoss / m,
       "losses/entropy": entropyMean / m,
@@ -325,7 +324,7 @@ export class Reinforce implements Agent {
       record["losses/value_loss"] = valueLoss;
       record["losses/explained_variance"] = explainedVariance(values, returns, m);
     }
-    return { step: kit.globalStep, values: record };
+    return kit.record(record);
   }
 
   /** {@linkcode Agent.state}: parameters, optimizer, streams, open episodes, batch, envs... */

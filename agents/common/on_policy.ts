@@ -228,6 +228,12 @@ export class OnPolicyKit {
     return { episodes, updates, globalStep: this.globalStep };
   }
 
+  /** Counts an update made now and returns its record: `{ step: globalStep, values }`. */
+  record(values: Record<string, number>): UpdateRecord {
+    this.numUpdates++;
+    return { step: this.globalStep, values };
+  }
+
   /** The agent's state: counters, policy, optimizer, streams, `buffer`, envs, reward scaling. */
   state(buffer: Stateful): AgentState {
     return {
