@@ -191,7 +191,7 @@ export class A2C implements Agent {
       who: WHO,
       critic: true,
       streams: ["agent", "act"],
-      annealSteps: Math.max(1, Math.floor(c.totalTimesteps / batchSize)), // updates in the run
+      annealSteps: Math.max(1, Math.floor(c.totalTimesteps / batchSize)), // the run's updates
     });
     this.envs = this.#kit.envs;
     this.policy = this.#kit.policy;

@@ -212,19 +212,20 @@ export class PPO implements Agent {
     this.envId = c.env;
 
     // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
+    const numIterations = Math.max(1, Math.floor(c.totalTimesteps / (c.numEnvs * c.numSteps)));
     this.#kit = new OnPolicyKit(this.config, {
       algorithm: "ppo",
       who: WHO,
       critic: true,
       streams: ["agent", "minibatch", "act"],
-      annealSteps: Math.max(1, Math.floor(c.totalTimesteps / batchSize)), // CleanRL num_iterations
+      annealSteps: numIterations, // the lr reaches 0 after the last of CleanRL's iterations
     });
     this.envs = this.#kit.envs;
     this.policy = this.#kit.policy;
     this.optimizer = this.#kit.optimizer;
     this.#collector = this.#kit.rolloutCollector(c.numSteps);
     this.buffer = this.#collector.buffer;
-    this.#mb = minibatch(batchSize, c.numMinibatches, this.envs.obsDim, this.policy.actDim);
+    this.#mb = minibatch(this.buffer.size, c.numMinibatches, this.envs.obsDim, this.policy.actDim);
   }
 
   /** Env steps taken so far (all sub-envs). */
