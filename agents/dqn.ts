@@ -13,6 +13,16 @@
  *
  * @module
  */
+import { make } from "../envs/registry.ts";
+import {
+  type AgentConfigSpec,
+  ENV_FIELD,
+  GAMMA_FIELD,
+  resolveAgentConfig,
+  SEED_FIELD,
+} from "./common/config.ts";
+import type { AgentDefinition } from "./common/agent_definition.ts";
+import { type ConfigOf, defaultsOf } from "../core/config.ts";
 import type {
   ActOptions,
   Agent,
@@ -21,90 +31,195 @@ import type {
   LearnReport,
   UpdateRecord,
 } from "./common/agent.ts";
-import {
-  checkBooleanField,
-  checkChoiceField,
-  checkNumberField,
-  resolveAgentRmsprop,
-  withDefaults,
-} from "./common/config.ts";
-import { duelingBackward, duelingCombine } from "./common/dueling.ts";
-import {
-  explorationSchedule,
-  multiplesIn,
-  OffPolicyKit,
-  updateTargetNetwork,
-} from "./common/off_policy.ts";
-import { checkFloat32Array } from "./common/agent_state.ts";
-import { checkObservation, vectorSteps } from "./common/training_envs.ts";
-import type { ReplayBatch, ReplayBuffer } from "../core/buffers/replay.ts";
+import { type ReplayBatch, ReplayBuffer, type ReplayBufferState } from "../core/buffers/replay.ts";
+import { NStepAccumulator, type NStepAccumulatorState } from "../core/buffers/n_step.ts";
+import { PrioritizedReplayBuffer } from "../core/buffers/prioritized_replay.ts";
 import { huberLoss, mseLoss } from "../core/nn/losses.ts";
 import { MLP } from "../core/nn/mlp.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import {
-  type FloatArray,
-  type ParameterGroup,
-  RMSprop,
-  type RMSpropState,
-} from "../core/optim/rmsprop.ts";
+import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmsprop.ts";
 import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import type { Schedule } from "../core/optim/schedule.ts";
-import { Random } from "../core/random.ts";
-import type { SyncVectorEnv } from "../env/vector_env.ts";
-
-export { duelingBackward, duelingCombine } from "./common/dueling.ts";
+import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
+import { Random, type RandomState } from "../core/random.ts";
+import { saveAgent } from "../core/save_agent.ts";
+import { describe } from "../core/text.ts";
+import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
 
 /**
- * The complete configuration of {@linkcode DQN}: CleanRL's `dqn.py` arguments in camelCase with
- * CleanRL's defaults (deviations are noted), SB3's `gradientSteps`, `maxGradNorm` and `loss`, the
- * two variants, and the optimizer's `rmsprop*` fields (see {@linkcode RmspropConfig}).
+ * The configuration of {@linkcode DQN}, declared once: CleanRL's `dqn.py` arguments in camelCase
+ * with CleanRL's defaults (deviations are noted), SB3's `gradientSteps`, `maxGradNorm` and `loss`,
+ * and the two variants (its TypeScript type is {@linkcode DQNConfig}; the CLI flags, `--help` and
+ * the docs come from here too).
  */
-export interface DQNConfig extends RmspropConfig {
-  /** The environment id; its action space must be discrete. @default {"CartPole-v1"} */
-  env: string;
-  /** The run seed: sub-env i is seeded `seed + i`, the networks and sampling use child streams. @default {1} */
-  seed: number;
-  /** The training budget in env steps: sets the length of the ε schedule (`explorationFraction × totalTimesteps`) and of the lr annealing. @default {500000} */
-  totalTimesteps: number;
-  /** The RMSprop learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`). @default {2.5e-4} */
-  learningRate: number;
-  /** Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL's DQN keeps it constant). @default {false} */
-  annealLr: boolean;
-  /** The number of sub-envs stepped together (CleanRL asserts 1; every sub-env step counts). @default {1} */
-  numEnvs: number;
-  /** The replay buffer's capacity in transitions. @default {10000} */
-  bufferSize: number;
-  /** The discount factor γ. @default {0.99} */
-  gamma: number;
-  /** The target network update rate: θ' ← τθ + (1 − τ)θ' (1 = hard copy). @default {1} */
-  tau: number;
-  /** Update the target network after every this many env steps (once training has started). @default {500} */
-  targetNetworkFrequency: number;
-  /** Transitions per gradient step, sampled uniformly with replacement. @default {128} */
-  batchSize: number;
-  /** The exploration ε at step 0. @default {1} */
-  startE: number;
-  /** The final exploration ε. @default {0.05} */
-  endE: number;
-  /** The fraction of `totalTimesteps` over which ε goes linearly from `startE` to `endE`. @default {0.5} */
-  explorationFraction: number;
-  /** Env steps before training starts (ε-greedy acting fills the buffer meanwhile). @default {10000} */
-  learningStarts: number;
-  /** Train after every this many env steps (once `learningStarts` is passed). @default {10} */
-  trainFrequency: number;
-  /** Gradient steps per training round (SB3's `gradient_steps`; CleanRL does 1). @default {1} */
-  gradientSteps: number;
-  /** Widths of the Q-network's ReLU hidden layers (CleanRL's 120-84 MLP). @default {[120, 84]} */
-  hiddenSizes: number[];
-  /** Clip the global gradient norm to this, or `null` for no clipping (CleanRL does not clip; SB3 clips at 10). @default {null} */
-  maxGradNorm: number | null;
-  /** The TD loss: `"mse"` (CleanRL) or `"huber"` (SB3 and Nature DQN: smooth L1, δ = 1). @default {"mse"} */
-  loss: "huber" | "mse";
-  /** Double DQN: the online network picks argmax a' of Q(s', ·), the target network evaluates it. @default {false} */
-  doubleDqn: boolean;
-  /** Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a' A(s, a'), one shared trunk. @default {false} */
-  dueling: boolean;
-}
+export const DQN_CONFIG = {
+  fields: {
+    env: ENV_FIELD,
+    seed: SEED_FIELD,
+    totalTimesteps: {
+      type: "number",
+      default: 500_000,
+      min: 1,
+      integer: true,
+      doc: "The training budget in env steps: sets the length of the ε schedule " +
+        "(`explorationFraction × totalTimesteps`) and of the lr annealing.",
+    },
+    learningRate: {
+      type: "number",
+      default: 2.5e-4,
+      min: 0,
+      minExclusive: true,
+      doc:
+        "The RMSprop learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`).",
+    },
+    annealLr: {
+      type: "boolean",
+      default: false,
+      doc: "Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL's DQN keeps it " +
+        "constant).",
+    },
+    numEnvs: {
+      type: "number",
+      default: 1,
+      min: 1,
+      integer: true,
+      doc:
+        "The number of sub-envs stepped together (CleanRL asserts 1; every sub-env step counts).",
+    },
+    bufferSize: {
+      type: "number",
+      default: 10_000,
+      min: 1,
+      integer: true,
+      doc: "The replay buffer's capacity in transitions.",
+    },
+    gamma: GAMMA_FIELD,
+    tau: {
+      type: "number",
+      default: 1,
+      min: 0,
+      max: 1,
+      minExclusive: true,
+      doc: "The target network update rate: θ' ← τθ + (1 − τ)θ' (1 = hard copy).",
+    },
+    targetNetworkFrequency: {
+      type: "number",
+      default: 500,
+      min: 1,
+      integer: true,
+      doc: "Update the target network after every this many env steps (once training has started).",
+    },
+    batchSize: {
+      type: "number",
+      default: 128,
+      min: 1,
+      integer: true,
+      doc: "Transitions per gradient step, sampled uniformly with replacement.",
+    },
+    startE: { type: "number", default: 1, min: 0, max: 1, doc: "The exploration ε at step 0." },
+    endE: { type: "number", default: 0.05, min: 0, max: 1, doc: "The final exploration ε." },
+    explorationFraction: {
+      type: "number",
+      default: 0.5,
+      min: 0,
+      max: 1,
+      doc: "The fraction of `totalTimesteps` over which ε goes linearly from `startE` to `endE`.",
+    },
+    learningStarts: {
+      type: "number",
+      default: 10_000,
+      min: 0,
+      integer: true,
+      doc: "Env steps before training starts (ε-greedy acting fills the buffer meanwhile).",
+    },
+    trainFrequency: {
+      type: "number",
+      default: 10,
+      min: 1,
+      integer: true,
+      doc: "Train after every this many env steps (once `learningStarts` is passed).",
+    },
+    gradientSteps: {
+      type: "number",
+      default: 1,
+      min: 1,
+      integer: true,
+      doc: "Gradient steps per training round (SB3's `gradient_steps`; CleanRL does 1).",
+    },
+    // Unlike the policy-gradient agents, [] is allowed: a linear Q-function.
+    hiddenSizes: {
+      type: "sizes",
+      default: [120, 84],
+      allowEmpty: true,
+      doc: "Widths of the Q-network's ReLU hidden layers (CleanRL's 120-84 MLP).",
+    },
+    maxGradNorm: {
+      type: "number",
+      default: null,
+      nullable: true,
+      min: 0,
+      minExclusive: true,
+      doc: "Clip the global gradient norm to this, or `null` for no clipping (CleanRL does not " +
+        "clip; SB3 clips at 10).",
+    },
+    loss: {
+      type: "choice",
+      choices: ["mse", "huber"],
+      default: "mse",
+      doc: 'The TD loss: `"mse"` (CleanRL) or `"huber"` (SB3 and Nature DQN: smooth L1, δ = 1).',
+    },
+    doubleDqn: {
+      type: "boolean",
+      default: false,
+      doc: "Double DQN: the online network picks argmax a' of Q(s', ·), the target network " +
+        "evaluates it.",
+    },
+    dueling: {
+      type: "boolean",
+      default: false,
+      doc: "Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a' A(s, a'), one shared trunk.",
+    },
+    nStep: {
+      type: "number",
+      default: 1,
+      min: 1,
+      integer: true,
+      doc: "n-step returns (CleanRL Rainbow's `n_step`): target Σ_{j<n} γ^j r_{t+j} + " +
+        "γ^n max_a Q'(s_{t+n}, a), cut at an episode end (1 = plain DQN).",
+    },
+    prioritizedReplay: {
+      type: "boolean",
+      default: false,
+      doc: "Prioritized experience replay (Schaul et al. 2016, proportional; Baselines' " +
+        "`prioritized_replay`).",
+    },
+    prioritizedReplayAlpha: {
+      type: "number",
+      default: 0.6,
+      min: 0,
+      doc: "The priority exponent α of prioritized replay (Baselines' `prioritized_replay_alpha`).",
+    },
+    prioritizedReplayBeta0: {
+      type: "number",
+      default: 0.4,
+      min: 0,
+      max: 1,
+      doc: "The importance-weight exponent β at step 0, annealed linearly to 1 at " +
+        "`totalTimesteps` (Baselines' `prioritized_replay_beta0`).",
+    },
+    prioritizedReplayEps: {
+      type: "number",
+      default: 1e-6,
+      min: 0,
+      minExclusive: true,
+      doc: "Added to |TD error| for the priority, > 0 so that every transition can be drawn " +
+        "(Baselines' `prioritized_replay_eps`).",
+    },
+  },
+  rmsprop: { rmspropPreset: "pytorch" },
+} as const satisfies AgentConfigSpec;
+
+/** The complete configuration of {@linkcode DQN} (see {@linkcode DQN_CONFIG}). */
+export interface DQNConfig extends ConfigOf<typeof DQN_CONFIG.fields>, RmspropConfig {}
 
 /**
  * What the {@linkcode DQN} constructor takes: any fields of {@linkcode DQNConfig} (the rest take
@@ -112,7 +227,132 @@ export interface DQNConfig extends RmspropConfig {
  */
 export type DQNOptions = Partial<DQNConfig>;
 
+/** CleanRL's `dqn.py` defaults (the `rmsprop*` fields are resolved from the preset, `"pytorch"`). */
+export const DQN_DEFAULTS: Readonly<ConfigOf<typeof DQN_CONFIG.fields>> = Object.freeze(
+  defaultsOf(DQN_CONFIG.fields),
+);
+
+/** The registry entry of {@linkcode DQN}. */
+export const DQN_DEFINITION: AgentDefinition = {
+  name: "dqn",
+  description: "DQN as CleanRL's dqn.py: ε-greedy, replay buffer, target network; Double DQN " +
+    "and dueling head as options.",
+  actionSpaces: ["discrete"],
+  config: DQN_CONFIG,
+  create: (options) => new DQN(options as DQNOptions),
+};
+
 const WHO = "DQN";
+
+/** The inputs of {@linkcode tdTargets}, one row per transition. */
+export interface TdTargetInputs {
+  /** The rewards r. */
+  rewards: ArrayLike<number>;
+  /** 1 where s' is terminal (no bootstrap), 0 otherwise (including time-limit truncation). */
+  terminated: ArrayLike<number>;
+  /** Q_target(s', ·), `batchSize × nActions`. */
+  nextQTarget: ArrayLike<number>;
+  /** Q_online(s', ·) for Double DQN (it picks the action the target net evaluates), or `null`. */
+  nextQOnline: ArrayLike<number> | null;
+  /** The discount factor γ. */
+  gamma: number;
+  /** Per-transition bootstrap factors (`γ^k` of n-step transitions) used instead of `gamma`, or `null`. */
+  discounts?: ArrayLike<number> | null;
+  /** The number of transitions. */
+  batchSize: number;
+  /** The number of actions. */
+  nActions: number;
+}
+
+/**
+ * Writes the TD targets `y = r + γ · Q_target(s', a*)` (or `y = r` when terminated) into `out`,
+ * with `a* = argmax_a Q_target(s', a)` (DQN) or `argmax_a Q_online(s', a)` (Double DQN); ties go
+ * to the lowest action, as `torch.argmax`. With `discounts` (n-step transitions), row b uses
+ * `discounts[b]` (γ^k) in place of γ.
+ *
+ * @example
+ * ```ts
+ * import { tdTargets } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(2);
+ * tdTargets({
+ *   rewards: [1, 1], terminated: [0, 1], nextQTarget: [2, 4, 2, 4], nextQOnline: null,
+ *   gamma: 0.5, batchSize: 2, nActions: 2,
+ * }, out);
+ * assert.deepEqual([...out], [3, 1]); // 1 + 0.5 · max(2, 4); terminated: 1
+ * ```
+ */
+export function tdTargets(inputs: TdTargetInputs, out: Float64Array): void {
+  const { rewards, terminated, nextQTarget, nextQOnline, gamma, batchSize, nActions } = inputs;
+  const discounts = inputs.discounts ?? null;
+  for (let b = 0; b < batchSize; b++) {
+    const row = b * nActions;
+    const picker = nextQOnline ?? nextQTarget;
+    let best = 0;
+    for (let a = 1; a < nActions; a++) if (picker[row + a] > picker[row + best]) best = a;
+    const discount = discounts === null ? gamma : discounts[b];
+    out[b] = terminated[b] ? rewards[b] : rewards[b] + discount * nextQTarget[row + best];
+  }
+}
+
+/**
+ * The dueling head: from rows `[V, A_0, …, A_{n−1}]` (`batchSize × (1 + nActions)`) writes
+ * `Q_a = V + A_a − (1/n) Σ_a' A_a'` (`batchSize × nActions`) into `q`.
+ *
+ * @example
+ * ```ts
+ * import { duelingCombine } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const q = new Float64Array(2);
+ * duelingCombine([10, 1, 3], 1, 2, q); // mean A = 2
+ * assert.deepEqual([...q], [9, 11]);
+ * ```
+ */
+export function duelingCombine(
+  raw: ArrayLike<number>,
+  batchSize: number,
+  nActions: number,
+  q: FloatArray,
+): void {
+  const w = nActions + 1;
+  for (let b = 0; b < batchSize; b++) {
+    const r = b * w;
+    let mean = 0;
+    for (let a = 0; a < nActions; a++) mean += raw[r + 1 + a];
+    mean /= nActions;
+    const v = raw[r];
+    for (let a = 0; a < nActions; a++) q[b * nActions + a] = v + raw[r + 1 + a] - mean;
+  }
+}
+
+/**
+ * The backward pass of {@linkcode duelingCombine}: from dL/dQ writes dL/d[V, A] with
+ * `dV = Σ_a dQ_a` and `dA_k = dQ_k − (1/n) Σ_a dQ_a`.
+ *
+ * @example
+ * ```ts
+ * import { duelingBackward } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const grad = new Float64Array(3);
+ * duelingBackward([1, 0], 1, 2, grad);
+ * assert.deepEqual([...grad], [1, 0.5, -0.5]);
+ * ```
+ */
+export function duelingBackward(
+  gradQ: ArrayLike<number>,
+  batchSize: number,
+  nActions: number,
+  gradRaw: FloatArray,
+): void {
+  const w = nActions + 1;
+  for (let b = 0; b < batchSize; b++) {
+    let sum = 0;
+    for (let a = 0; a < nActions; a++) sum += gradQ[b * nActions + a];
+    const mean = sum / nActions;
+    gradRaw[b * w] = sum;
+    for (let a = 0; a < nActions; a++) gradRaw[b * w + 1 + a] = gradQ[b * nActions + a] - mean;
+  }
+}
 
 /**
  * Deep Q-learning on a discrete-action env, following CleanRL's `dqn.py` line by line where it
@@ -126,6 +366,13 @@ const WHO = "DQN";
  * and update the target network whenever it reaches a multiple of `targetNetworkFrequency`.
  * (CleanRL tests its 0-based step index, SB3 the count: this is SB3's count, one step later.)
  * With several sub-envs each one draws its own ε coin (CleanRL and SB3 draw one for all).
+ *
+ * Options (off by default): `nStep` > 1 stores n-step transitions through a per-sub-env
+ * {@linkcode NStepAccumulator} (the sum cut at an episode end: no bootstrap after `terminated`,
+ * a `γ^k` bootstrap from the final observation after truncation); `prioritizedReplay` samples
+ * from a {@linkcode PrioritizedReplayBuffer} with β annealed linearly from
+ * `prioritizedReplayBeta0` to 1 at `totalTimesteps`, weights the TD loss by the importance
+ * weights and sets the sampled transitions' priorities to |δ| + `prioritizedReplayEps`.
  *
  * Randomness: `new Random(seed)` derives the streams `init` (weights), `exploration` (ε-greedy),
  * `replay` (sampling) and `act` (only for `act()` with `deterministic: false`, so calling it never
@@ -147,7 +394,6 @@ const WHO = "DQN";
  * assert.ok(report.updates.length > 0);
  * const action = agent.act(new Float32Array([0, 0, 0.1, 0]), { deterministic: true });
  * assert.ok(action === 0 || action === 1);
- * new DQN(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class DQN implements Agent {
@@ -167,14 +413,20 @@ export class DQN implements Agent {
   readonly targetNetwork: MLP;
   /** The optimizer of `qNetwork`. */
   readonly optimizer: RMSprop;
-  /** The replay buffer. */
+  /** The replay buffer (a {@linkcode PrioritizedReplayBuffer} with `prioritizedReplay`). */
   readonly replayBuffer: ReplayBuffer;
-  #kit: OffPolicyKit;
-  #epsilon: Schedule;
-  #params: ParameterGroup[];
+  #globalStep = 0;
   #lastMeanQ = 0;
+  #epsilon: Schedule;
+  #beta: Schedule;
+  #nStep: NStepAccumulator;
+  #explorationRng: Random;
+  #replayRng: Random;
+  #actRng: Random;
+  #params: { params: FloatArray; grads: FloatArray }[];
   // Scratch arrays, allocated once.
   #actions: Int32Array;
+  #prevObs: Float32Array;
   #batch: ReplayBatch;
   #tdTarget: Float64Array;
   #oldVal: Float64Array;
@@ -199,18 +451,7 @@ export class DQN implements Agent {
       hiddenSizes: Object.freeze(c.hiddenSizes.slice()),
     }) as Readonly<DQNConfig>;
     this.envId = c.env;
-
-    this.#kit = new OffPolicyKit({
-      algorithm: "dqn",
-      who: WHO,
-      env: c.env,
-      seed: c.seed,
-      numEnvs: c.numEnvs,
-      bufferSize: c.bufferSize,
-      streams: ["exploration", "replay", "act"],
-    });
-    this.envs = this.#kit.envs;
-    this.replayBuffer = this.#kit.replayBuffer;
+    this.envs = new SyncVectorEnv(() => make(c.env), c.numEnvs, { seed: c.seed });
     const space = this.envs.singleActionSpace;
     if (space.kind !== "discrete") {
       throw new TypeError(
@@ -218,21 +459,48 @@ export class DQN implements Agent {
           `Discrete action space (for example CartPole-v1, MountainCar-v0, Acrobot-v1)`,
       );
     }
-    const nA = this.nActions = space.n;
+    this.nActions = space.n;
+    const obsDim = this.envs.obsDim;
+    const nA = this.nActions;
+    this.envs.reset();
 
+    const rng = new Random(c.seed);
     // CleanRL's QNetwork: nn.Linear layers (PyTorch's default init) with ReLU in between.
     this.qNetwork = new MLP({
-      sizes: [this.envs.obsDim, ...c.hiddenSizes, c.dueling ? 1 + nA : nA],
+      sizes: [obsDim, ...c.hiddenSizes, c.dueling ? 1 + nA : nA],
       activation: "relu",
-      rng: new Random(c.seed).child("init"),
+      rng: rng.child("init"),
     });
     this.targetNetwork = this.qNetwork.clone();
     this.#params = this.qNetwork.parameters();
     this.optimizer = new RMSprop(this.#params, rmspropOptionsFromConfig(c, c.learningRate));
-    this.#epsilon = explorationSchedule(c.startE, c.endE, c.explorationFraction, c.totalTimesteps);
+    const bufferOptions = { capacity: c.bufferSize, obsDim, discounts: c.nStep > 1 };
+    this.replayBuffer = c.prioritizedReplay
+      ? new PrioritizedReplayBuffer({
+        ...bufferOptions,
+        alpha: c.prioritizedReplayAlpha,
+        eps: c.prioritizedReplayEps,
+      })
+      : new ReplayBuffer(bufferOptions);
+    this.#nStep = new NStepAccumulator({
+      nStep: c.nStep,
+      gamma: c.gamma,
+      numEnvs: c.numEnvs,
+      obsDim,
+    });
+    this.#beta = linearSchedule(c.prioritizedReplayBeta0, 1, c.totalTimesteps);
+    this.#explorationRng = rng.child("exploration");
+    this.#replayRng = rng.child("replay");
+    this.#actRng = rng.child("act");
+    const duration = c.explorationFraction * c.totalTimesteps;
+    this.#epsilon = duration > 0
+      ? linearSchedule(c.startE, c.endE, duration)
+      : constantSchedule(c.endE);
 
-    const B = c.batchSize, rows = Math.max(B, c.numEnvs);
+    const B = c.batchSize;
+    const rows = Math.max(B, c.numEnvs);
     this.#actions = new Int32Array(c.numEnvs);
+    this.#prevObs = new Float32Array(c.numEnvs * obsDim);
     this.#batch = this.replayBuffer.createBatch(B);
     this.#tdTarget = new Float64Array(B);
     this.#oldVal = new Float64Array(B);
@@ -245,31 +513,38 @@ export class DQN implements Agent {
 
   /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#kit.globalStep;
+    return this.#globalStep;
   }
 
   /** The exploration ε the next training step acts with. */
   get epsilon(): number {
-    return this.#epsilon(this.#kit.globalStep);
+    return this.#epsilon(this.#globalStep);
   }
 
   /**
-   * {@linkcode Agent.act}: argmax_a Q(s, a) when `deterministic`, else ε-greedy with the current
-   * ε drawn from the agent's own `act` stream (never the training streams).
+   * The greedy action for one observation (`deterministic: true`), or an ε-greedy one with the
+   * current ε drawn from the agent's own `act` stream (never the training streams).
    *
-   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
+   * @throws {TypeError} if the observation does not have the env's length.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "Acrobot-v1" });
+   * const a = agent.act(new Float32Array(6), { deterministic: true }); // 0, 1 or 2
+   * ```
    */
   act(observation: Float32Array, options: ActOptions = {}): number {
-    checkObservation(`act with ${WHO}`, observation, this.envs.obsDim);
-    const rng = this.#kit.rngs.act;
-    if (!options.deterministic && rng.float() < this.epsilon) return rng.int(this.nActions);
+    this.#checkObservation("act", observation);
+    if (!options.deterministic && this.#actRng.float() < this.epsilon) {
+      return this.#actRng.int(this.nActions);
+    }
     return argmax(this.#q(this.qNetwork, observation, 1, this.#qOnline), 0, this.nActions);
   }
 
   /**
    * Q(s, ·) of the online network for one observation, as a new array.
    *
-   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
+   * @throws {TypeError} if the observation does not have the env's length.
    * @example
    * ```ts
    * import { DQN } from "@seeded/rl";
@@ -277,29 +552,79 @@ export class DQN implements Agent {
    * ```
    */
   qValues(observation: Float32Array): Float32Array {
-    checkObservation("compute qValues", observation, this.envs.obsDim);
-    const q = this.#q(this.qNetwork, observation, 1, this.#qOnline);
-    return Float32Array.from(q.subarray(0, this.nActions));
+    this.#checkObservation("compute qValues", observation);
+    return Float32Array.from(
+      this.#q(this.qNetwork, observation, 1, this.#qOnline).subarray(0, this.nActions),
+    );
   }
 
-  /** {@linkcode Agent.learn}: exactly `steps` env steps (a multiple of `numEnvs`), as above. */
+  /**
+   * Advances training by exactly `steps` env steps (all sub-envs count).
+   *
+   * @param steps A non-negative multiple of `numEnvs`.
+   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1", numEnvs: 2, learningStarts: 50 });
+   * const { episodes, updates } = agent.learn(100);
+   * ```
+   */
   learn(steps: number): LearnReport {
-    const c = this.config, kit = this.#kit;
+    const c = this.config;
+    const n = c.numEnvs;
+    if (!(Number.isSafeInteger(steps) && steps >= 0 && steps % n === 0)) {
+      throw new RangeError(
+        `Cannot learn: steps must be a non-negative integer multiple of numEnvs (${n}), got ${steps}`,
+      );
+    }
     const episodes: EpisodeRecord[] = [];
     const updates: UpdateRecord[] = [];
-    for (let k = vectorSteps(WHO, steps, c.numEnvs); k > 0; k--) {
-      const before = kit.globalStep;
+    const envs = this.envs;
+    const d = envs.obsDim;
+    for (let done = 0; done < steps; done += n) {
+      const before = this.#globalStep;
+      const after = before + n;
       const epsilon = this.#epsilon(before);
       this.#selectActions(epsilon);
-      kit.step(this.#actions, episodes); // store (s, a, r, s', terminated) in the replay buffer
-      const after = kit.globalStep;
+      this.#prevObs.set(envs.observations);
+      envs.step(this.#actions);
+      // Store s' = the final observation when the episode ended, and `terminated` (not done).
+      for (let i = 0; i < n; i++) {
+        const ended = envs.hasFinalObservation[i] === 1;
+        const next = ended ? envs.finalObservation : envs.observations;
+        this.#nStep.add(
+          this.replayBuffer,
+          i,
+          this.#prevObs,
+          next,
+          this.#actions[i],
+          envs.rewards[i],
+          envs.terminated[i],
+          ended,
+          i * d,
+          i * d,
+        );
+        if (ended) {
+          episodes.push({
+            step: after,
+            return: envs.episodeReturn[i],
+            length: envs.episodeLength[i],
+          });
+        }
+      }
+      this.#globalStep = after;
 
       const rounds = multiplesIn(before, after, c.trainFrequency, c.learningStarts);
       if (rounds > 0) {
+        if (this.replayBuffer instanceof PrioritizedReplayBuffer) {
+          this.replayBuffer.beta = this.#beta(before);
+        }
         if (c.annealLr) {
           this.optimizer.lr = c.learningRate * Math.max(0, 1 - before / c.totalTimesteps);
         }
-        let lossSum = 0, qSum = 0;
+        let lossSum = 0;
+        let qSum = 0;
         const total = rounds * c.gradientSteps;
         for (let g = 0; g < total; g++) {
           lossSum += this.#update();
@@ -316,43 +641,12 @@ export class DQN implements Agent {
         });
       }
       const targetUpdates = multiplesIn(before, after, c.targetNetworkFrequency, c.learningStarts);
-      updateTargetNetwork(this.targetNetwork, this.qNetwork, c.tau, targetUpdates);
+      for (let k = 0; k < targetUpdates; k++) {
+        if (c.tau === 1) this.targetNetwork.copyFrom(this.qNetwork);
+        else this.targetNetwork.lerpFrom(this.qNetwork, c.tau);
+      }
     }
-    return { episodes, updates, globalStep: kit.globalStep };
-  }
-
-  /** One gradient step on a sampled batch; returns the TD loss. */
-  #update(): number {
-    const c = this.config, batch = this.#batch, B = batch.size, nA = this.nActions;
-    this.replayBuffer.sample(this.#kit.rngs.replay, batch);
-    // td_target = r + γ · max_a Q_target(s', a) · (1 − terminated), no gradient.
-    this.computeTdTargets(batch, this.#tdTarget);
-    // old_val = Q(s, a)
-    const q = this.#q(this.qNetwork, batch.observations, B, this.#qOnline);
-    const oldVal = this.#oldVal;
-    let qSum = 0;
-    for (let b = 0; b < B; b++) {
-      oldVal[b] = q[b * nA + batch.actions[b]];
-      qSum += oldVal[b];
-    }
-    this.#lastMeanQ = qSum / B;
-    const loss = c.loss === "huber"
-      ? huberLoss(oldVal, this.#tdTarget, B, this.#gradOldVal)
-      : mseLoss(oldVal, this.#tdTarget, B, this.#gradOldVal);
-    // dL/dQ is zero except at the taken actions.
-    const gradQ = this.#gradQ;
-    gradQ.fill(0);
-    for (let b = 0; b < B; b++) gradQ[b * nA + batch.actions[b]] = this.#gradOldVal[b];
-    this.qNetwork.zeroGrad();
-    if (c.dueling) {
-      duelingBackward(gradQ, B, nA, this.#gradRaw);
-      this.qNetwork.backward(this.#gradRaw);
-    } else {
-      this.qNetwork.backward(gradQ);
-    }
-    if (c.maxGradNorm !== null) clipGradNorm(this.#params, c.maxGradNorm);
-    this.optimizer.step();
-    return loss;
+    return { episodes, updates, globalStep: this.#globalStep };
   }
 
   /**
@@ -370,6 +664,7 @@ export class DQN implements Agent {
    */
   computeTdTargets(batch: ReplayBatch, out: Float64Array): void {
     const B = batch.size;
+    const nA = this.nActions;
     const nextQTarget = this.#q(this.targetNetwork, batch.nextObservations, B, this.#qTarget);
     const nextQOnline = this.config.doubleDqn
       ? this.#q(this.qNetwork, batch.nextObservations, B, this.#qOnline)
@@ -380,26 +675,162 @@ export class DQN implements Agent {
       nextQTarget,
       nextQOnline,
       gamma: this.config.gamma,
+      discounts: batch.discounts ?? null,
       batchSize: B,
-      nActions: this.nActions,
+      nActions: nA,
     }, out);
+  }
+
+  /**
+   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
+   * `loadAgent(bytes)` gives back a `DQN` that trains on bit for bit as this one would.
+   *
+   * @example
+   * ```ts
+   * import { loadAgent, DQN } from "@seeded/rl";
+   * const copy = loadAgent(new DQN({ env: "CartPole-v1" }).save());
+   * ```
+   */
+  save(): Uint8Array {
+    return saveAgent(this);
+  }
+
+  /**
+   * The complete training state: networks, optimizer, replay buffer, generators, envs, counters.
+   *
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1", learningStarts: 10 });
+   * agent.learn(20);
+   * const saved = agent.state();
+   * const copy = new DQN({ env: "CartPole-v1", learningStarts: 10 });
+   * copy.loadState(saved); // copy.learn(n) now equals agent.learn(n)
+   * ```
+   */
+  state(): AgentState {
+    return {
+      algorithm: "dqn",
+      globalStep: this.#globalStep,
+      qNetwork: this.qNetwork.params.slice(),
+      targetNetwork: this.targetNetwork.params.slice(),
+      optimizer: this.optimizer.state(),
+      replayBuffer: this.replayBuffer.state(),
+      rng: {
+        exploration: this.#explorationRng.state(),
+        replay: this.#replayRng.state(),
+        act: this.#actRng.state(),
+      },
+      envs: this.envs.snapshot(),
+      ...(this.config.nStep > 1 ? { nStep: this.#nStep.state() } : {}),
+    };
+  }
+
+  /**
+   * Restores {@linkcode DQN.state} of an agent built with the same config.
+   *
+   * @throws {TypeError} if the state does not fit this agent.
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1" });
+   * agent.loadState(new DQN({ env: "CartPole-v1" }).state());
+   * ```
+   */
+  loadState(state: AgentState): void {
+    const bad = (what: string): never => {
+      throw new TypeError(`Cannot restore DQN: ${what}`);
+    };
+    if (state === null || typeof state !== "object" || state.algorithm !== "dqn") {
+      bad(`expected a state saved by DQN, got ${describe(state?.algorithm)}`);
+    }
+    const step = state.globalStep as number;
+    if (!(Number.isSafeInteger(step) && step >= 0)) {
+      bad(`globalStep must be an integer >= 0, got ${step}`);
+    }
+    for (const name of ["qNetwork", "targetNetwork"] as const) {
+      const p = state[name];
+      if (!(p instanceof Float32Array) || p.length !== this[name].params.length) {
+        bad(`${name} must be a Float32Array(${this[name].params.length}), got ${describe(p)}`);
+      }
+    }
+    const rng = state.rng as Record<string, RandomState> | undefined;
+    if (!rng || !rng.exploration || !rng.replay || !rng.act) {
+      bad("rng must hold the exploration, replay and act streams");
+    }
+    this.optimizer.loadState(state.optimizer as RMSpropState);
+    this.replayBuffer.loadState(state.replayBuffer as ReplayBufferState);
+    if (this.config.nStep > 1) this.#nStep.loadState(state.nStep as NStepAccumulatorState);
+    this.envs.restore(state.envs as SyncVectorEnvSnapshot);
+    this.#explorationRng.loadState(rng!.exploration);
+    this.#replayRng.loadState(rng!.replay);
+    this.#actRng.loadState(rng!.act);
+    this.qNetwork.params.set(state.qNetwork as Float32Array);
+    this.targetNetwork.params.set(state.targetNetwork as Float32Array);
+    this.#globalStep = step;
+  }
+
+  // --- algorithm logic ---
+
+  /** One gradient step on a sampled batch; returns the TD loss. */
+  #update(): number {
+    const c = this.config;
+    const batch = this.#batch;
+    const B = batch.size;
+    const nA = this.nActions;
+    this.replayBuffer.sample(this.#replayRng, batch);
+    // td_target = r + γ · max_a Q_target(s', a) · (1 − terminated), no gradient.
+    this.computeTdTargets(batch, this.#tdTarget);
+    // old_val = Q(s, a)
+    const q = this.#q(this.qNetwork, batch.observations, B, this.#qOnline);
+    const oldVal = this.#oldVal;
+    let qSum = 0;
+    for (let b = 0; b < B; b++) {
+      oldVal[b] = q[b * nA + batch.actions[b]];
+      qSum += oldVal[b];
+    }
+    this.#lastMeanQ = qSum / B;
+    // Prioritized replay: importance weights in the loss, priorities |δ| + ε from this batch.
+    const w = batch.weights;
+    const loss = c.loss === "huber"
+      ? huberLoss(oldVal, this.#tdTarget, B, this.#gradOldVal, 1, w)
+      : mseLoss(oldVal, this.#tdTarget, B, this.#gradOldVal, w);
+    if (this.replayBuffer instanceof PrioritizedReplayBuffer) {
+      this.replayBuffer.updatePriorities(batch.indices, this.#tdTarget, oldVal);
+    }
+    // dL/dQ is zero except at the taken actions.
+    const gradQ = this.#gradQ;
+    gradQ.fill(0);
+    for (let b = 0; b < B; b++) gradQ[b * nA + batch.actions[b]] = this.#gradOldVal[b];
+    this.qNetwork.zeroGrad();
+    if (c.dueling) {
+      duelingBackward(gradQ, B, nA, this.#gradRaw);
+      this.qNetwork.backward(this.#gradRaw);
+    } else {
+      this.qNetwork.backward(gradQ);
+    }
+    if (c.maxGradNorm !== null) clipGradNorm(this.#params, c.maxGradNorm);
+    this.optimizer.step();
+    return loss;
   }
 
   /** ε-greedy actions for every sub-env into `#actions` (one ε coin per sub-env). */
   #selectActions(epsilon: number): void {
-    const n = this.config.numEnvs, nA = this.nActions, rng = this.#kit.rngs.exploration;
-    const actions = this.#actions;
+    const n = this.config.numEnvs;
+    const rng = this.#explorationRng;
     let greedy = false;
     for (let i = 0; i < n; i++) {
-      if (rng.float() < epsilon) actions[i] = rng.int(nA);
+      if (rng.float() < epsilon) this.#actions[i] = rng.int(this.nActions);
       else {
-        actions[i] = -1;
+        this.#actions[i] = -1;
         greedy = true;
       }
     }
     if (!greedy) return;
     const q = this.#q(this.qNetwork, this.envs.observations, n, this.#qOnline);
-    for (let i = 0; i < n; i++) if (actions[i] === -1) actions[i] = argmax(q, i * nA, nA);
+    for (let i = 0; i < n; i++) {
+      if (this.#actions[i] === -1) this.#actions[i] = argmax(q, i * this.nActions, this.nActions);
+    }
   }
 
   /** Q-values of `net` on a batch: its output, or the dueling combination of it into `out`. */
@@ -410,105 +841,31 @@ export class DQN implements Agent {
     return out;
   }
 
-  /** {@linkcode Agent.state}: networks, optimizer, replay buffer, streams, envs, counter. */
-  state(): AgentState {
-    return this.#kit.state({
-      qNetwork: this.qNetwork.params.slice(),
-      targetNetwork: this.targetNetwork.params.slice(),
-      optimizer: this.optimizer.state(),
-    });
-  }
-
-  /** {@linkcode Agent.loadState}: restores a DQN state; a `TypeError` if it does not fit. */
-  loadState(state: AgentState): void {
-    const s = this.#kit.checkState(state);
-    checkFloat32Array(WHO, "qNetwork", s.qNetwork, this.qNetwork.params.length);
-    checkFloat32Array(WHO, "targetNetwork", s.targetNetwork, this.targetNetwork.params.length);
-    this.optimizer.loadState(s.optimizer as RMSpropState);
-    this.#kit.loadState(s);
-    this.qNetwork.params.set(s.qNetwork as Float32Array);
-    this.targetNetwork.params.set(s.targetNetwork as Float32Array);
+  #checkObservation(what: string, observation: Float32Array): void {
+    if (!(observation instanceof Float32Array) || observation.length !== this.envs.obsDim) {
+      throw new TypeError(
+        `Cannot ${what}: observation must be a Float32Array of length ${this.envs.obsDim}, got ${
+          describe(observation)
+        }`,
+      );
+    }
   }
 }
 
-/** The index of the largest of `values[offset .. offset + n)` (the first on ties, as torch). */
+/** The index of the largest of `values[offset .. offset + n)` (the first on ties). */
 function argmax(values: ArrayLike<number>, offset: number, n: number): number {
   let best = 0;
   for (let a = 1; a < n; a++) if (values[offset + a] > values[offset + best]) best = a;
   return best;
 }
 
-/** The inputs of {@linkcode tdTargets}, one row per transition. */
-export interface TdTargetInputs {
-  /** The rewards r. */
-  rewards: ArrayLike<number>;
-  /** 1 where s' is terminal (no bootstrap), 0 otherwise (including time-limit truncation). */
-  terminated: ArrayLike<number>;
-  /** Q_target(s', ·), `batchSize × nActions`. */
-  nextQTarget: ArrayLike<number>;
-  /** Q_online(s', ·) for Double DQN (it picks the action the target net evaluates), or `null`. */
-  nextQOnline: ArrayLike<number> | null;
-  /** The discount factor γ. */
-  gamma: number;
-  /** The number of transitions. */
-  batchSize: number;
-  /** The number of actions. */
-  nActions: number;
-}
-
-/**
- * Writes the TD targets `y = r + γ · Q_target(s', a*)` (or `y = r` when terminated) into `out`,
- * with `a* = argmax_a Q_target(s', a)` (DQN) or `argmax_a Q_online(s', a)` (Double DQN); ties go
- * to the lowest action, as `torch.argmax`.
- *
- * @example
- * ```ts
- * import { tdTargets } from "@seeded/rl";
- * import assert from "node:assert/strict";
- * const out = new Float64Array(2);
- * tdTargets({
- *   rewards: [1, 1], terminated: [0, 1], nextQTarget: [2, 4, 2, 4], nextQOnline: null,
- *   gamma: 0.5, batchSize: 2, nActions: 2,
- * }, out);
- * assert.deepEqual([...out], [3, 1]); // 1 + 0.5 · max(2, 4); terminated: 1
- * ```
- */
-export function tdTargets(inputs: TdTargetInputs, out: Float64Array): void {
-  const { rewards, terminated, nextQTarget, nextQOnline, gamma, batchSize, nActions } = inputs;
-  for (let b = 0; b < batchSize; b++) {
-    const row = b * nActions;
-    const best = argmax(nextQOnline ?? nextQTarget, row, nActions);
-    out[b] = terminated[b] ? rewards[b] : rewards[b] + gamma * nextQTarget[row + best];
-  }
+/** How many multiples of `every` lie in (max(before, after0), after], i.e. are > `start`. */
+function multiplesIn(before: number, after: number, every: number, start: number): number {
+  const from = Math.max(before, start);
+  return after > from ? Math.floor(after / every) - Math.floor(from / every) : 0;
 }
 
 // --- configuration ---
-
-/** CleanRL's `dqn.py` defaults (the `rmsprop*` fields are resolved from the preset, `"pytorch"`). */
-export const DQN_DEFAULTS: Readonly<Omit<DQNConfig, keyof RmspropConfig>> = Object.freeze({
-  env: "CartPole-v1",
-  seed: 1,
-  totalTimesteps: 500_000,
-  learningRate: 2.5e-4,
-  annealLr: false,
-  numEnvs: 1,
-  bufferSize: 10_000,
-  gamma: 0.99,
-  tau: 1,
-  targetNetworkFrequency: 500,
-  batchSize: 128,
-  startE: 1,
-  endE: 0.05,
-  explorationFraction: 0.5,
-  learningStarts: 10_000,
-  trainFrequency: 10,
-  gradientSteps: 1,
-  hiddenSizes: [120, 84],
-  maxGradNorm: null,
-  loss: "mse",
-  doubleDqn: false,
-  dueling: false,
-});
 
 /**
  * Fills every default of a {@linkcode DQNConfig} and validates every field.
@@ -525,43 +882,5 @@ export const DQN_DEFAULTS: Readonly<Omit<DQNConfig, keyof RmspropConfig>> = Obje
  * ```
  */
 export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
-  const c = withDefaults(WHO, DQN_DEFAULTS, options) as DQNConfig;
-  if (typeof c.env !== "string") {
-    throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
-  }
-  const int = { integer: true };
-  const unit = { min: 0, max: 1 };
-  checkNumberField(WHO, "seed", c.seed, int);
-  checkNumberField(WHO, "totalTimesteps", c.totalTimesteps, { min: 1, ...int });
-  checkNumberField(WHO, "learningRate", c.learningRate, { min: 0, minExclusive: true });
-  checkBooleanField(WHO, "annealLr", c.annealLr);
-  checkNumberField(WHO, "numEnvs", c.numEnvs, { min: 1, ...int });
-  checkNumberField(WHO, "bufferSize", c.bufferSize, { min: 1, ...int });
-  checkNumberField(WHO, "gamma", c.gamma, unit);
-  checkNumberField(WHO, "tau", c.tau, { min: 0, max: 1, minExclusive: true });
-  checkNumberField(WHO, "targetNetworkFrequency", c.targetNetworkFrequency, { min: 1, ...int });
-  checkNumberField(WHO, "batchSize", c.batchSize, { min: 1, ...int });
-  checkNumberField(WHO, "startE", c.startE, unit);
-  checkNumberField(WHO, "endE", c.endE, unit);
-  checkNumberField(WHO, "explorationFraction", c.explorationFraction, unit);
-  checkNumberField(WHO, "learningStarts", c.learningStarts, { min: 0, ...int });
-  checkNumberField(WHO, "trainFrequency", c.trainFrequency, { min: 1, ...int });
-  checkNumberField(WHO, "gradientSteps", c.gradientSteps, { min: 1, ...int });
-  // Unlike the policy-gradient agents, [] is allowed: a linear Q-function.
-  const hidden = c.hiddenSizes as unknown;
-  if (!Array.isArray(hidden) || !hidden.every((h) => Number.isSafeInteger(h) && h > 0)) {
-    throw new RangeError(
-      `Cannot create ${WHO}: hiddenSizes must be an array of positive integers, got ${
-        JSON.stringify(hidden)
-      }`,
-    );
-  }
-  if (c.maxGradNorm !== null) {
-    checkNumberField(WHO, "maxGradNorm (or null)", c.maxGradNorm, { min: 0, minExclusive: true });
-  }
-  checkChoiceField(WHO, "loss", c.loss, ["mse", "huber"]);
-  checkBooleanField(WHO, "doubleDqn", c.doubleDqn);
-  checkBooleanField(WHO, "dueling", c.dueling);
-  const rms = resolveAgentRmsprop(WHO, options, "pytorch");
-  return { ...c, hiddenSizes: hidden.slice(), ...rms };
+  return resolveAgentConfig(WHO, DQN_CONFIG, options);
 }

@@ -1,6 +1,6 @@
 /**
- * Flag parsing for the commands: `node:util` `parseArgs` in strict mode, agent config fields as
- * kebab-case flags typed from their documented defaults, and one clear error for anything wrong.
+ * Flag parsing for the commands: `node:util` `parseArgs` in strict mode, config fields as
+ * kebab-case flags typed from their declarations, and one clear error for anything wrong.
  *
  * @example
  * ```ts
@@ -11,7 +11,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { CliError, didYouMean } from "./cli_error.ts";
+import { describeRule, type FieldRule } from "../core/config.ts";
+import { CliError } from "./cli_error.ts";
+import { didYouMean } from "../core/text.ts";
 
 /** How a flag's text becomes a value. */
 export type FlagKind = "number" | "number?" | "boolean" | "string" | "number[]" | "string[]";
@@ -28,6 +30,42 @@ export interface FlagSpec {
   default?: string;
   /** Allowed values of a string flag. */
   choices?: readonly string[];
+}
+
+/**
+ * The flag of a declared config field: its kind from the field's type, its doc line, its default
+ * (as it would be typed on the command line, plus `note`) and its choices.
+ */
+export function flagFromField(
+  name: string,
+  rule: FieldRule,
+  defaultValue?: unknown,
+  note = "",
+): FlagSpec {
+  const kind: FlagKind = rule.type === "number"
+    ? (rule.nullable ? "number?" : "number")
+    : rule.type === "boolean"
+    ? "boolean"
+    : rule.type === "sizes"
+    ? "number[]"
+    : "string";
+  let doc = rule.doc;
+  if (rule.type === "number" && (describeRule(rule) !== "finite" || rule.nullable)) {
+    doc += ` Allowed: ${describeRule(rule)}${rule.nullable ? " or null" : ""}.`;
+  }
+  const spec: FlagSpec = { name, kind, doc };
+  if (defaultValue !== undefined) spec.default = `${formatValue(defaultValue)}${note}`;
+  if (rule.type === "choice") spec.choices = rule.choices;
+  return spec;
+}
+
+/** A config value as it is written on the command line: `2.5e-4`, `64,64`, `true`, `null`. */
+export function formatValue(value: unknown): string {
+  if (typeof value === "number") {
+    return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
+  }
+  if (Array.isArray(value)) return value.map(formatValue).join(",");
+  return String(value);
 }
 
 /** `learningRate` → `learning-rate`. */

@@ -15,7 +15,7 @@
 import { type Agent, upgradeAgentState } from "../agents/common/agent.ts";
 import { registry } from "../envs/registry.ts";
 import { presets } from "../run/presets.ts";
-import { AGENT_NAMES, createAgent } from "../run/agents.ts";
+import { agentDefinition, agentNames, createAgent } from "../run/agents.ts";
 import {
   type EvalPoint,
   type MetricRecord,
@@ -24,8 +24,9 @@ import {
   WALL_CLOCK_KEYS,
 } from "../run/runner.ts";
 import { type Checkpoint, validateShapes } from "../core/checkpoint.ts";
-import { CONFIG_FIELDS } from "./config_fields.ts";
-import { CliError, didYouMean, errorLine } from "./cli_error.ts";
+import { agentCheckpoint } from "../core/save_agent.ts";
+import { CliError, errorLine } from "./cli_error.ts";
+import { didYouMean } from "../core/text.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
 import { Progress } from "./progress.ts";
 import {
@@ -35,8 +36,8 @@ import {
   readMetrics,
   rewriteMetrics,
   writeJsonAtomic,
-  writeTextAtomic,
 } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import {
   loadLatestCheckpoint,
   writeBestCheckpointFile,
@@ -45,9 +46,19 @@ import {
 import { plotRun } from "./plot.ts";
 import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
 
+/**
+ * What `deno task train` with none of `--agent`, `--preset`, `--config`, `--env` trains: PPO on
+ * CartPole-v1 (its preset), seed 1, as CleanRL's scripts train CartPole when run bare. Other flags
+ * (`--seed`, `--total-timesteps`...) still apply.
+ */
+export const DEFAULT_RUN: { readonly preset: string; readonly seed: number } = Object.freeze({
+  preset: "cartpole-ppo",
+  seed: 1,
+});
+
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
-  { name: "agent", kind: "string", doc: "The algorithm.", choices: AGENT_NAMES },
+  { name: "agent", kind: "string", doc: "The algorithm (see Agents below)." },
   { name: "preset", kind: "string", doc: "A named known-good configuration (see below)." },
   {
     name: "config",
@@ -110,7 +121,8 @@ export interface RunConfig {
 
 function usage(agent: string | undefined): string {
   const lines = [
-    "Usage: deno task train --agent NAME --env ID [flags]",
+    "Usage: deno task train [flags]   (alone: --preset cartpole-ppo --seed 1)",
+    "       deno task train --agent NAME --env ID [flags]",
     "       deno task train --preset NAME [--seed N] [flags]",
     "       deno task train --resume runs/<dir>",
     "",
@@ -119,13 +131,15 @@ function usage(agent: string | undefined): string {
     "",
   ];
   if (agent) {
+    const { description, actionSpaces } = agentDefinition(agent);
+    lines.push(`${agent}: ${description} Actions: ${actionSpaces.join(", ")}.`, "");
     lines.push(`Config flags of ${agent} (every field of its config; CleanRL's names):`);
-    const resolved = createAgent(agent, { env: "CartPole-v1" }).config as Record<string, unknown>;
-    lines.push(formatFlags(agentFieldSpecs(agent, resolved)));
+    lines.push(formatFlags(agentFieldSpecs(agent)));
   } else {
-    lines.push(
-      `Agents: ${AGENT_NAMES.join(", ")} (deno task train --agent NAME --help lists its flags)`,
-    );
+    lines.push("Agents (deno task train --agent NAME --help lists its flags):");
+    for (const name of agentNames()) {
+      lines.push(`  ${name.padEnd(12)}${agentDefinition(name).description}`);
+    }
   }
   lines.push("", `Environments: ${registry.map((s) => s.id).join(", ")}`);
   lines.push("", "Presets:");
@@ -155,8 +169,10 @@ function checkCount(name: string, value: unknown, min: number): number {
  * agent; every problem is a {@linkcode CliError} (sweeps call it once per planned run).
  */
 export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Agent } {
-  // Phase 1: which agent? (its config fields decide which flags exist)
-  const presetName = flagValue(args, "preset");
+  // Phase 1: which agent? (its config fields decide which flags exist). With none of --agent,
+  // --preset, --config, --env: the default preset and seed, as CleanRL's scripts run bare.
+  const bare = ["agent", "preset", "config", "env"].every((f) => flagValue(args, f) === undefined);
+  const presetName = bare ? DEFAULT_RUN.preset : flagValue(args, "preset");
   const preset = presetName === undefined ? undefined : presets[presetName];
   if (presetName !== undefined && !preset) {
     throw new CliError(
@@ -187,19 +203,21 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
     preset?.agent;
   if (agentName === undefined) {
     throw new CliError(
-      `train: --agent is required (one of ${AGENT_NAMES.join(", ")}), or use --preset`,
+      `train: --agent is required (one of ${agentNames().join(", ")}), or use --preset`,
     );
   }
-  if (!AGENT_NAMES.includes(agentName)) {
+  const names = agentNames();
+  if (!names.includes(agentName)) {
     throw new CliError(
-      `Unknown agent "${agentName}"${didYouMean(agentName, AGENT_NAMES)}: expected one of ${
-        AGENT_NAMES.join(", ")
+      `Unknown agent "${agentName}"${didYouMean(agentName, names)}: expected one of ${
+        names.join(", ")
       }`,
     );
   }
   // Phase 2: parse everything strictly.
-  const { values } = parseFlags(args, [...RUN_FLAGS, ...agentFieldSpecs(agentName)], "train");
-  const fields = new Set(CONFIG_FIELDS[agentName].map((f) => f.name));
+  const fieldSpecs = agentFieldSpecs(agentName);
+  const { values } = parseFlags(args, [...RUN_FLAGS, ...fieldSpecs], "train");
+  const fields = new Set(fieldSpecs.map((f) => f.name));
   const unknownKeys = Object.keys(fileConfig).filter((k) =>
     !fields.has(k) &&
     !["evalEvery", "evalEpisodes", "checkpointEvery", "keepCheckpoints", "preset", "versions"]
@@ -213,6 +231,7 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
     );
   }
   const config: Record<string, unknown> = {
+    ...(bare ? { seed: DEFAULT_RUN.seed } : {}),
     ...(preset && preset.agent === agentName
       ? { env: preset.env, totalTimesteps: preset.totalTimesteps, ...preset.config }
       : {}),
@@ -379,14 +398,11 @@ export async function executeRun(
   const tty = options.tty ?? (!quiet && Deno.stdout.isTerminal());
   const progress = new Progress({ total: run.totalTimesteps, tty, write: say });
   // The agent's current state as a checkpoint of this run, with the given counters.
-  const snapshot = (counters: Record<string, number>): Checkpoint => ({
-    agent: run.agent,
-    env: run.env,
-    config: run.config,
-    counters,
-    state: agent.state(),
-    meta: { versions: run.versions, writtenAt: new Date().toISOString() },
-  });
+  const snapshot = (counters: Record<string, number>): Checkpoint =>
+    agentCheckpoint(agent, {
+      counters,
+      meta: { versions: run.versions, writtenAt: new Date().toISOString() },
+    });
   const checkpoint = async (step: number, wallClock: number): Promise<void> => {
     writer.flush(true);
     await writeCheckpointFile(
@@ -422,10 +438,10 @@ export async function executeRun(
       },
       onCheckpoint: (step) =>
         checkpoint(step, previousWallClock + (performance.now() - started) / 1000),
-      onEval: async (point) => {
+      onEval: (point) => {
         if (!(point.mean > bestMean)) return;
         bestMean = point.mean;
-        await writeBestCheckpointFile(
+        writeBestCheckpointFile(
           dir,
           snapshot({ globalStep: point.step, evalMean: point.mean, evalStd: point.std }),
         );
@@ -440,7 +456,7 @@ export async function executeRun(
   writer.close();
 
   const records = readMetrics(dir);
-  writeTextAtomic(`${dir}/metrics.csv`, metricsToCsv(records));
+  writeFileAtomicSync(`${dir}/metrics.csv`, metricsToCsv(records));
   const episodes = records.filter((r) => r.type === "episode");
   const evals = records.filter((r) => r.type === "eval");
   const firstSolved = spec.rewardThreshold === null
@@ -469,7 +485,7 @@ export async function executeRun(
     threshold: spec.rewardThreshold,
     totalSteps: run.totalTimesteps,
   });
-  writeTextAtomic(`${dir}/curve.svg`, svg);
+  writeFileAtomicSync(`${dir}/curve.svg`, svg);
   const result: RunResult = {
     agent: run.agent,
     env: run.env,
@@ -580,7 +596,7 @@ export async function main(args: string[]): Promise<number> {
     const agentForHelp = flagValue(args, "agent") ??
       presets[flagValue(args, "preset") ?? ""]?.agent;
     if (args.includes("--help") || args.includes("-h")) {
-      console.log(usage(AGENT_NAMES.includes(agentForHelp ?? "") ? agentForHelp : undefined));
+      console.log(usage(agentNames().includes(agentForHelp ?? "") ? agentForHelp : undefined));
       return 0;
     }
     const resumeDir = flagValue(args, "resume");

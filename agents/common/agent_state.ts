@@ -12,6 +12,7 @@
  */
 import { type AgentState, upgradeAgentState } from "./agent.ts";
 import type { Random, RandomState } from "../../core/random.ts";
+import { describe } from "../../core/text.ts";
 
 /**
  * Checks the header of a state to restore: it was saved by `algorithm`, its `counters` are
@@ -106,19 +107,4 @@ export function checkFloat32Array(who: string, name: string, value: unknown, len
       `Cannot restore ${who}: ${name} must be a Float32Array(${length}), got ${describe(value)}`,
     );
   }
-}
-
-/**
- * A short description of a value for messages: `Float32Array(3)`, `"text"`, `12`, `Object`.
- *
- * @example
- * ```ts
- * import { describe } from "./agent_state.ts";
- * describe(new Float32Array(3)); // "Float32Array(3)"
- * ```
- */
-export function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  if (typeof x === "string") return JSON.stringify(x);
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }

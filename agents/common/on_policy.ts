@@ -26,6 +26,8 @@ import { linearSchedule, type Schedule } from "../../core/optim/schedule.ts";
 import { Random } from "../../core/random.ts";
 import type { SyncVectorEnv, SyncVectorEnvSnapshot } from "../../env/vector_env.ts";
 
+export { OBS_NORMALIZATION } from "./training_envs.ts";
+
 /** The config fields of a policy-gradient agent that {@linkcode OnPolicyKit} reads. */
 export interface OnPolicyConfig extends RmspropConfig {
   /** The training env id. */

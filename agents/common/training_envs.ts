@@ -7,7 +7,7 @@
  * @module
  */
 import type { EpisodeRecord } from "./agent.ts";
-import { describe } from "./agent_state.ts";
+import { describe } from "../../core/text.ts";
 import { SyncVectorEnv } from "../../env/vector_env.ts";
 import { make } from "../../envs/registry.ts";
 
