@@ -10,7 +10,8 @@
 import type { AgentState, EpisodeRecord } from "./agent.ts";
 import { checkAgentState, loadRngs, saveRngs } from "./agent_state.ts";
 import { episodeRecord, makeTrainingEnvs } from "./training_envs.ts";
-import { ReplayBuffer, type ReplayBufferState } from "../../core/buffers/replay.ts";
+import { NStepAccumulator, type NStepAccumulatorState } from "../../core/buffers/n_step.ts";
+import type { ReplayBuffer, ReplayBufferState } from "../../core/buffers/replay.ts";
 import type { MLP } from "../../core/nn/mlp.ts";
 import { constantSchedule, linearSchedule, type Schedule } from "../../core/optim/schedule.ts";
 import { Random } from "../../core/random.ts";
@@ -28,8 +29,12 @@ export interface OffPolicyKitOptions {
   seed: number;
   /** Number of sub-envs. */
   numEnvs: number;
-  /** The replay buffer's capacity in transitions. */
-  bufferSize: number;
+  /** Builds the replay buffer for observations of `obsDim` numbers. */
+  replayBuffer: (obsDim: number) => ReplayBuffer;
+  /** n of n-step transitions (1: one-step transitions, stored as they come). */
+  nStep: number;
+  /** The discount of the n-step sums. */
+  gamma: number;
   /** The named random streams, for example `["exploration", "replay", "act"]`. */
   streams: readonly string[];
 }
@@ -41,9 +46,10 @@ export interface OffPolicyKitOptions {
  * @example
  * ```ts
  * import { OffPolicyKit } from "./off_policy.ts";
+ * import { ReplayBuffer } from "../../core/buffers/replay.ts";
  * const kit = new OffPolicyKit({
- *   algorithm: "x", who: "X", env: "CartPole-v1", seed: 1, numEnvs: 2, bufferSize: 100,
- *   streams: ["exploration"],
+ *   algorithm: "x", who: "X", env: "CartPole-v1", seed: 1, numEnvs: 2, streams: ["exploration"],
+ *   replayBuffer: (obsDim) => new ReplayBuffer({ capacity: 100, obsDim }), nStep: 1, gamma: 0.99,
  * });
  * kit.step(new Int32Array([0, 1]), []); // two transitions stored, globalStep 2
  * ```
@@ -61,6 +67,7 @@ export class OffPolicyKit {
   readonly rngs: Readonly<Record<string, Random>>;
   /** Env steps so far (all sub-envs). */
   globalStep = 0;
+  #nStep: NStepAccumulator;
   #observations: Float32Array;
 
   /** Builds and resets the envs and allocates the buffer. */
@@ -69,9 +76,13 @@ export class OffPolicyKit {
     this.algorithm = options.algorithm;
     this.who = options.who;
     this.envs = makeTrainingEnvs(env, numEnvs, seed, false);
-    this.replayBuffer = new ReplayBuffer({
-      capacity: options.bufferSize,
-      obsDim: this.envs.obsDim,
+    const obsDim = this.envs.obsDim;
+    this.replayBuffer = options.replayBuffer(obsDim);
+    this.#nStep = new NStepAccumulator({
+      nStep: options.nStep,
+      gamma: options.gamma,
+      numEnvs,
+      obsDim,
     });
     const root = new Random(seed);
     const rngs: Record<string, Random> = {};
@@ -83,7 +94,8 @@ export class OffPolicyKit {
   /**
    * Steps every sub-env with `actions` and stores `(s, a, r, s', terminated)`, where s' is the
    * final observation when the episode ended (so a truncated episode bootstraps from it and a
-   * terminated one does not); appends finished episodes and advances `globalStep`.
+   * terminated one does not) — through the n-step accumulator, which sums n of them (cut at an
+   * episode end); appends finished episodes and advances `globalStep`.
    */
   step(actions: Int32Array, episodes: EpisodeRecord[]): void {
     const envs = this.envs, n = envs.numEnvs, d = envs.obsDim, obs = this.#observations;
@@ -93,12 +105,15 @@ export class OffPolicyKit {
     for (let i = 0; i < n; i++) {
       const ended = envs.hasFinalObservation[i] === 1;
       const next = ended ? envs.finalObservation : envs.observations;
-      this.replayBuffer.add(
+      this.#nStep.add(
+        this.replayBuffer,
+        i,
         obs,
         next,
         actions[i],
         envs.rewards[i],
         envs.terminated[i],
+        ended,
         i * d,
         i * d,
       );
@@ -106,7 +121,10 @@ export class OffPolicyKit {
     }
   }
 
-  /** The state tree: the agent's own `parts`, then the counter, replay buffer, streams and envs. */
+  /**
+   * The state tree: the agent's own `parts`, then the counter, replay buffer, streams, envs and
+   * (with n > 1) the open n-step sums.
+   */
   state(parts: AgentState): AgentState {
     return {
       algorithm: this.algorithm,
@@ -115,6 +133,7 @@ export class OffPolicyKit {
       replayBuffer: this.replayBuffer.state(),
       rngs: saveRngs(this.rngs),
       envs: this.envs.snapshot(),
+      ...(this.#nStep.nStep > 1 ? { nStep: this.#nStep.state() } : {}),
     };
   }
 
@@ -128,9 +147,10 @@ export class OffPolicyKit {
     return checkAgentState(this.who, this.algorithm, state, ["globalStep"], this.rngs);
   }
 
-  /** Restores the replay buffer, envs, streams and counter of a state from `checkState`. */
+  /** Restores the replay buffer, n-step sums, envs, streams and counter of a checked state. */
   loadState(state: AgentState): void {
     this.replayBuffer.loadState(state.replayBuffer as ReplayBufferState);
+    if (this.#nStep.nStep > 1) this.#nStep.loadState(state.nStep as NStepAccumulatorState);
     this.envs.restore(state.envs as SyncVectorEnvSnapshot);
     loadRngs(this.rngs, state);
     this.globalStep = state.globalStep as number;

@@ -6,6 +6,7 @@ import {
   updateTargetNetwork,
 } from "../../../agents/common/off_policy.ts";
 import type { EpisodeRecord } from "../../../agents/common/agent.ts";
+import { ReplayBuffer } from "../../../core/buffers/replay.ts";
 import { MLP } from "../../../core/nn/mlp.ts";
 import { Random } from "../../../core/random.ts";
 
@@ -15,8 +16,10 @@ const KIT = {
   env: "CartPole-v1",
   seed: 1,
   numEnvs: 2,
-  bufferSize: 50,
   streams: ["replay"],
+  replayBuffer: (obsDim: number) => new ReplayBuffer({ capacity: 50, obsDim }),
+  nStep: 1,
+  gamma: 0.99,
 };
 
 Deno.test("multiplesIn() counts the multiples of `every` in (max(before, start), after]", () => {
