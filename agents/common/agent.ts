@@ -99,10 +99,11 @@ export interface Agent {
 }
 
 /**
- * A state saved before the saved-state names were unified, with its keys renamed: `env` (the
- * policy-gradient agents' env snapshot) becomes `envs`, `rng` (DQN's streams) becomes `rngs`.
- * Any other state is returned as it is. Apply it before checking a loaded state's shapes against
- * a fresh agent's `state()`; the agents' `loadState` applies it too.
+ * A state of a built-in agent saved before the saved-state names were unified, with its keys
+ * renamed: `env` (REINFORCE's, A2C's and PPO's env snapshot) becomes `envs`, `rng` (DQN's
+ * streams) becomes `rngs`. Any other state (another agent's too) is returned as it is. Apply it
+ * before checking a loaded state's shapes against a fresh agent's `state()`; the agents'
+ * `loadState` applies it too.
  *
  * @example
  * ```ts
@@ -116,12 +117,10 @@ export interface Agent {
 export function upgradeAgentState<T>(state: T): T {
   if (state === null || typeof state !== "object") return state;
   const s = state as AgentState;
-  if (!("env" in s && !("envs" in s)) && !("rng" in s && !("rngs" in s))) return state;
+  const [from, to] = s.algorithm === "dqn" ? ["rng", "rngs"] : ["env", "envs"];
+  const builtIn = ["reinforce", "a2c", "ppo", "dqn"].includes(s.algorithm as string);
+  if (!builtIn || !(from in s) || to in s) return state;
   const out: AgentState = {};
-  for (const [key, value] of Object.entries(s)) {
-    if (key === "env" && !("envs" in s)) out.envs = value;
-    else if (key === "rng" && !("rngs" in s)) out.rngs = value;
-    else out[key] = value;
-  }
+  for (const [key, value] of Object.entries(s)) out[key === from ? to : key] = value;
   return out as T;
 }

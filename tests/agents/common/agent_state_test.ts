@@ -38,6 +38,8 @@ Deno.test("upgradeAgentState() renames the keys of states saved with the old nam
     envs: 1,
   });
   assert.equal(upgradeAgentState(null), null);
+  const other = { algorithm: "tiny", rng: 1, env: 2 }; // another agent's names are its own
+  assert.equal(upgradeAgentState(other), other);
 });
 
 const LEGACY: [string, () => Agent, number, number, string, string][] = [
