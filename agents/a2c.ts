@@ -30,32 +30,16 @@ import {
   TOTAL_TIMESTEPS_FIELD,
 } from "./common/config.ts";
 import type { AgentDefinition } from "./common/agent_definition.ts";
+import { explainedVariance, normalizeAdvantages, OnPolicyKit } from "./common/on_policy.ts";
+import type { ActorCritic } from "./common/policy.ts";
+import type { RolloutCollector } from "./common/rollout_collector.ts";
 import { type ConfigOf, defaultsOf } from "../core/config.ts";
-import { computeGae } from "../core/buffers/gae.ts";
-import { RolloutBuffer } from "../core/buffers/rollout.ts";
+import type { RolloutBuffer } from "../core/buffers/rollout.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import { RMSprop } from "../core/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
-import { ActorCritic } from "./common/policy.ts";
-import { Random } from "../core/random.ts";
+import type { RMSprop } from "../core/optim/rmsprop.ts";
+import type { RmspropConfig } from "../core/optim/rmsprop_config.ts";
 import { saveAgent } from "../core/save_agent.ts";
-import { RewardNormalizer } from "./common/reward_normalizer.ts";
-import { RolloutCollector } from "./common/rollout_collector.ts";
-import { SyncVectorEnv } from "../env/vector_env.ts";
-import { make } from "../envs/registry.ts";
-import {
-  actOne,
-  type ActScratch,
-  explainedVariance,
-  learnRollouts,
-  loadAgentState,
-  makeActScratch,
-  normalizeAdvantages,
-  OBS_NORMALIZATION,
-  type OnPolicyParts,
-  saveAgentState,
-} from "./common/on_policy.ts";
+import type { SyncVectorEnv } from "../env/vector_env.ts";
 
 /**
  * The configuration of {@linkcode A2C}, declared once: SB3's `A2C` arguments in CleanRL-style
@@ -166,6 +150,8 @@ const WHO = "A2C";
  * import { A2C } from "@seeded/rl";
  * const agent = new A2C({ env: "CartPole-v1", seed: 2, numEnvs: 4 });
  * agent.learn(200);
+ * const action = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
+ * new A2C(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class A2C implements Agent {
@@ -176,18 +162,16 @@ export class A2C implements Agent {
   /** The training env id. */
   readonly envId: string;
   /** The training envs. */
-  readonly venv: SyncVectorEnv;
+  readonly envs: SyncVectorEnv;
   /** Actor and critic. */
   readonly policy: ActorCritic;
   /** The optimizer over actor, critic and log-std. */
   readonly optimizer: RMSprop;
   /** The rollout storage (part of the state). */
   readonly buffer: RolloutBuffer;
-  #parts: OnPolicyParts;
+  #kit: OnPolicyKit;
   #collector: RolloutCollector;
-  #lrSchedule: Schedule;
-  #act: ActScratch;
-  #adv: Float64Array;
+  #advantages: Float64Array;
   #logProb: Float64Array;
   #entropy: Float64Array;
   #pgWeights: Float64Array;
@@ -205,128 +189,65 @@ export class A2C implements Agent {
     this.config = Object.freeze(c);
     this.envId = c.env;
 
-    // --- plumbing: one run seed, named streams, envs seeded seed + i ---
-    const root = new Random(c.seed);
-    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
-      seed: c.seed,
-      normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
-    });
-    this.venv.reset();
-    this.policy = new ActorCritic({
-      obsDim: this.venv.obsDim,
-      actionSpace: this.venv.singleActionSpace,
-      hiddenSizes: c.hiddenSizes,
-      activation: c.activation,
-      critic: true,
-      rng: root.child("init"),
-      logStdInit: c.logStdInit,
-    });
-    this.optimizer = new RMSprop(
-      this.policy.parameters(),
-      rmspropOptionsFromConfig(c, c.learningRate),
-    );
-    this.buffer = new RolloutBuffer({
-      numSteps: c.numSteps,
-      numEnvs: c.numEnvs,
-      obsDim: this.venv.obsDim,
-      actDim: this.policy.actDim,
-    });
-    const rewardNormalizer = c.normalizeReward
-      ? new RewardNormalizer(c.numEnvs, { gamma: c.gamma })
-      : null;
-    this.#parts = {
-      algorithm: "a2c",
-      venv: this.venv,
-      policy: this.policy,
-      optimizer: this.optimizer,
-      buffer: this.buffer,
-      rewardNormalizer,
-      rngs: { agent: root.child("agent"), act: root.child("act") },
-      globalStep: 0,
-      numUpdates: 0,
-    };
-    this.#collector = new RolloutCollector({
-      venv: this.venv,
-      policy: this.policy,
-      buffer: this.buffer,
-      rng: this.#parts.rngs.agent,
-      rewardNormalizer,
-    });
+    // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
     const batchSize = c.numEnvs * c.numSteps;
-    this.#lrSchedule = linearSchedule(
-      c.learningRate,
-      0,
-      Math.max(1, Math.floor(c.totalTimesteps / batchSize)),
-    );
-    this.#act = makeActScratch(this.policy);
-    this.#adv = new Float64Array(batchSize);
+    this.#kit = new OnPolicyKit(this.config, {
+      algorithm: "a2c",
+      who: WHO,
+      critic: true,
+      streams: ["agent", "act"],
+      annealSteps: Math.max(1, Math.floor(c.totalTimesteps / batchSize)), // the run's updates
+    });
+    this.envs = this.#kit.envs;
+    this.policy = this.#kit.policy;
+    this.optimizer = this.#kit.optimizer;
+    this.#collector = this.#kit.rolloutCollector(c.numSteps);
+    this.buffer = this.#collector.buffer;
+    this.#advantages = new Float64Array(batchSize);
     this.#logProb = new Float64Array(batchSize);
     this.#entropy = new Float64Array(batchSize);
     this.#pgWeights = new Float64Array(batchSize);
     this.#vGrad = new Float32Array(batchSize);
   }
 
-  /** Environment steps taken so far (all sub-envs). */
+  /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#parts.globalStep;
+    return this.#kit.globalStep;
   }
 
-  /** Updates made so far. */
+  /** A2C updates (one per rollout) made so far. */
   get numUpdates(): number {
-    return this.#parts.numUpdates;
+    return this.#kit.numUpdates;
   }
 
   /**
-   * The action for one raw observation, normalised with the training statistics (not updated).
-   * Sampling uses the agent's own `act` stream, so calling it never changes training.
-   *
-   * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation has the wrong length.
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const agent = new A2C({ env: "CartPole-v1" });
-   * const a = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
-   * ```
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw
+   * observation, normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
-    return actOne(WHO, this.#parts, this.#act, observation, options.deterministic === true);
+    return this.#kit.act(observation, options);
   }
 
   /**
-   * Trains for exactly `steps` environment steps, updating whenever a rollout fills.
-   *
-   * @param steps A non-negative multiple of `numEnvs` (every sub-env step counts).
-   * @returns The episodes that finished and the updates made during this call.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const report = new A2C({ numEnvs: 8, numSteps: 5 }).learn(80); // 2 updates
-   * ```
+   * {@linkcode Agent.learn}: exactly `steps` env steps, one A2C gradient step whenever a rollout
+   * of `numSteps` vector steps fills.
    */
   learn(steps: number): LearnReport {
-    return learnRollouts(WHO, this.#parts, this.#collector, steps, () => this.#update());
+    return this.#kit.learnRollouts(steps, this.#collector, () => this.#update());
   }
 
   /** One A2C gradient step on the full rollout. */
   #update(): UpdateRecord {
-    const c = this.config, buf = this.buffer, policy = this.policy, parts = this.#parts;
+    const c = this.config, buf = this.buffer, policy = this.policy, kit = this.#kit;
     const batchSize = buf.size;
 
     // Advantages: GAE(λ) with V(s_T) bootstrapping of unfinished episodes.
-    this.#collector.bootstrap();
-    computeGae(
-      { ...buf.gaeInput(), gamma: c.gamma, gaeLambda: c.gaeLambda },
-      buf.advantages,
-      buf.returns,
-    );
-    const advantages = this.#adv;
+    this.#collector.computeAdvantages(c.gamma, c.gaeLambda);
+    const advantages = this.#advantages;
     for (let i = 0; i < batchSize; i++) advantages[i] = buf.advantages[i];
     if (c.normAdv) normalizeAdvantages(advantages, batchSize);
-
-    const lr = c.annealLr ? this.#lrSchedule(parts.numUpdates) : c.learningRate;
-    this.optimizer.lr = lr;
+    const lr = kit.setLearningRate(kit.numUpdates);
 
     // Policy gradient loss: −mean(A · log π(a|s)); entropy loss: −mean(H).
     const logProb = this.#logProb, entropy = this.#entropy, pgWeights = this.#pgWeights;
@@ -356,19 +277,15 @@ export class A2C implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
-    assertFinite(parts.globalStep, "losses/value_loss", valueLoss, lr);
-    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
-    parts.numUpdates++;
-    return {
-      step: parts.globalStep,
-      values: {
-        "losses/value_loss": valueLoss,
-        "losses/policy_loss": policyLoss,
-        "losses/entropy": entropyMean,
-        "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
-        "charts/learning_rate": lr,
-      },
-    };
+    assertFinite(kit.globalStep, "losses/value_loss", valueLoss, lr);
+    assertFinite(kit.globalStep, "the policy's parameters", policy.parameters(), lr);
+    return kit.record({
+      "losses/value_loss": valueLoss,
+      "losses/policy_loss": policyLoss,
+      "losses/entropy": entropyMean,
+      "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
+      "charts/learning_rate": lr,
+    });
   }
 
   /**
@@ -385,35 +302,13 @@ export class A2C implements Agent {
     return saveAgent(this);
   }
 
-  /**
-   * The complete training state: parameters, optimizer, generators, partial rollout, env
-   * snapshot, normaliser statistics and counters (a JSON-able tree with typed-array leaves).
-   *
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const a = new A2C();
-   * a.learn(64);
-   * const b = new A2C();
-   * b.loadState(a.state());
-   * ```
-   */
+  /** {@linkcode Agent.state}: parameters, optimizer, streams, partial rollout, envs, counters. */
   state(): AgentState {
-    return saveAgentState(this.#parts);
+    return this.#kit.state(this.buffer);
   }
 
-  /**
-   * Restores a state from {@linkcode A2C.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state is not an A2C state of this shape.
-   * @example
-   * ```ts
-   * import { A2C } from "@seeded/rl";
-   * const agent = new A2C();
-   * agent.loadState(new A2C().state());
-   * ```
-   */
+  /** {@linkcode Agent.loadState}: restores a A2C state; a `TypeError` if it does not fit. */
   loadState(state: AgentState): void {
-    loadAgentState(WHO, this.#parts, state);
+    this.#kit.loadState(state, this.buffer);
   }
 }

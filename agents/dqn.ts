@@ -14,7 +14,6 @@
  * @module
  */
 import { assertFinite } from "./common/finite.ts";
-import { make } from "../envs/registry.ts";
 import {
   type AgentConfigSpec,
   ENV_FIELD,
@@ -23,7 +22,6 @@ import {
   SEED_FIELD,
 } from "./common/config.ts";
 import type { AgentDefinition } from "./common/agent_definition.ts";
-import { type ConfigOf, defaultsOf } from "../core/config.ts";
 import type {
   ActOptions,
   Agent,
@@ -32,19 +30,34 @@ import type {
   LearnReport,
   UpdateRecord,
 } from "./common/agent.ts";
-import { type ReplayBatch, ReplayBuffer, type ReplayBufferState } from "../core/buffers/replay.ts";
-import { NStepAccumulator, type NStepAccumulatorState } from "../core/buffers/n_step.ts";
+import { checkFloat32Array } from "./common/agent_state.ts";
+import { duelingBackward, duelingCombine } from "./common/dueling.ts";
+import {
+  explorationSchedule,
+  multiplesIn,
+  OffPolicyKit,
+  updateTargetNetwork,
+} from "./common/off_policy.ts";
+import { checkObservation, vectorSteps } from "./common/training_envs.ts";
+import { type ConfigOf, defaultsOf } from "../core/config.ts";
+import { type ReplayBatch, ReplayBuffer } from "../core/buffers/replay.ts";
 import { PrioritizedReplayBuffer } from "../core/buffers/prioritized_replay.ts";
 import { huberLoss, mseLoss } from "../core/nn/losses.ts";
 import { MLP } from "../core/nn/mlp.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmsprop.ts";
+import {
+  type FloatArray,
+  type ParameterGroup,
+  RMSprop,
+  type RMSpropState,
+} from "../core/optim/rmsprop.ts";
 import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
-import { Random, type RandomState } from "../core/random.ts";
+import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
+import { Random } from "../core/random.ts";
 import { saveAgent } from "../core/save_agent.ts";
-import { describe } from "../core/text.ts";
-import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
+import type { SyncVectorEnv } from "../env/vector_env.ts";
+
+export { duelingBackward, duelingCombine } from "./common/dueling.ts";
 
 /**
  * The configuration of {@linkcode DQN}, declared once: CleanRL's `dqn.py` arguments in camelCase
@@ -288,70 +301,9 @@ export function tdTargets(inputs: TdTargetInputs, out: Float64Array): void {
   const discounts = inputs.discounts ?? null;
   for (let b = 0; b < batchSize; b++) {
     const row = b * nActions;
-    const picker = nextQOnline ?? nextQTarget;
-    let best = 0;
-    for (let a = 1; a < nActions; a++) if (picker[row + a] > picker[row + best]) best = a;
+    const best = argmax(nextQOnline ?? nextQTarget, row, nActions);
     const discount = discounts === null ? gamma : discounts[b];
     out[b] = terminated[b] ? rewards[b] : rewards[b] + discount * nextQTarget[row + best];
-  }
-}
-
-/**
- * The dueling head: from rows `[V, A_0, …, A_{n−1}]` (`batchSize × (1 + nActions)`) writes
- * `Q_a = V + A_a − (1/n) Σ_a' A_a'` (`batchSize × nActions`) into `q`.
- *
- * @example
- * ```ts
- * import { duelingCombine } from "@seeded/rl";
- * import assert from "node:assert/strict";
- * const q = new Float64Array(2);
- * duelingCombine([10, 1, 3], 1, 2, q); // mean A = 2
- * assert.deepEqual([...q], [9, 11]);
- * ```
- */
-export function duelingCombine(
-  raw: ArrayLike<number>,
-  batchSize: number,
-  nActions: number,
-  q: FloatArray,
-): void {
-  const w = nActions + 1;
-  for (let b = 0; b < batchSize; b++) {
-    const r = b * w;
-    let mean = 0;
-    for (let a = 0; a < nActions; a++) mean += raw[r + 1 + a];
-    mean /= nActions;
-    const v = raw[r];
-    for (let a = 0; a < nActions; a++) q[b * nActions + a] = v + raw[r + 1 + a] - mean;
-  }
-}
-
-/**
- * The backward pass of {@linkcode duelingCombine}: from dL/dQ writes dL/d[V, A] with
- * `dV = Σ_a dQ_a` and `dA_k = dQ_k − (1/n) Σ_a dQ_a`.
- *
- * @example
- * ```ts
- * import { duelingBackward } from "@seeded/rl";
- * import assert from "node:assert/strict";
- * const grad = new Float64Array(3);
- * duelingBackward([1, 0], 1, 2, grad);
- * assert.deepEqual([...grad], [1, 0.5, -0.5]);
- * ```
- */
-export function duelingBackward(
-  gradQ: ArrayLike<number>,
-  batchSize: number,
-  nActions: number,
-  gradRaw: FloatArray,
-): void {
-  const w = nActions + 1;
-  for (let b = 0; b < batchSize; b++) {
-    let sum = 0;
-    for (let a = 0; a < nActions; a++) sum += gradQ[b * nActions + a];
-    const mean = sum / nActions;
-    gradRaw[b * w] = sum;
-    for (let a = 0; a < nActions; a++) gradRaw[b * w + 1 + a] = gradQ[b * nActions + a] - mean;
   }
 }
 
@@ -416,18 +368,13 @@ export class DQN implements Agent {
   readonly optimizer: RMSprop;
   /** The replay buffer (a {@linkcode PrioritizedReplayBuffer} with `prioritizedReplay`). */
   readonly replayBuffer: ReplayBuffer;
-  #globalStep = 0;
-  #lastMeanQ = 0;
+  #kit: OffPolicyKit;
   #epsilon: Schedule;
   #beta: Schedule;
-  #nStep: NStepAccumulator;
-  #explorationRng: Random;
-  #replayRng: Random;
-  #actRng: Random;
-  #params: { params: FloatArray; grads: FloatArray }[];
+  #params: ParameterGroup[];
+  #lastMeanQ = 0;
   // Scratch arrays, allocated once.
   #actions: Int32Array;
-  #prevObs: Float32Array;
   #batch: ReplayBatch;
   #tdTarget: Float64Array;
   #oldVal: Float64Array;
@@ -452,7 +399,29 @@ export class DQN implements Agent {
       hiddenSizes: Object.freeze(c.hiddenSizes.slice()),
     }) as Readonly<DQNConfig>;
     this.envId = c.env;
-    this.envs = new SyncVectorEnv(() => make(c.env), c.numEnvs, { seed: c.seed });
+
+    this.#kit = new OffPolicyKit({
+      algorithm: "dqn",
+      who: WHO,
+      env: c.env,
+      seed: c.seed,
+      numEnvs: c.numEnvs,
+      streams: ["exploration", "replay", "act"],
+      replayBuffer: (obsDim) => {
+        const options = { capacity: c.bufferSize, obsDim, discounts: c.nStep > 1 };
+        return c.prioritizedReplay
+          ? new PrioritizedReplayBuffer({
+            ...options,
+            alpha: c.prioritizedReplayAlpha,
+            eps: c.prioritizedReplayEps,
+          })
+          : new ReplayBuffer(options);
+      },
+      nStep: c.nStep,
+      gamma: c.gamma,
+    });
+    this.envs = this.#kit.envs;
+    this.replayBuffer = this.#kit.replayBuffer;
     const space = this.envs.singleActionSpace;
     if (space.kind !== "discrete") {
       throw new TypeError(
@@ -460,48 +429,22 @@ export class DQN implements Agent {
           `Discrete action space (for example CartPole-v1, MountainCar-v0, Acrobot-v1)`,
       );
     }
-    this.nActions = space.n;
-    const obsDim = this.envs.obsDim;
-    const nA = this.nActions;
-    this.envs.reset();
+    const nA = this.nActions = space.n;
 
-    const rng = new Random(c.seed);
     // CleanRL's QNetwork: nn.Linear layers (PyTorch's default init) with ReLU in between.
     this.qNetwork = new MLP({
-      sizes: [obsDim, ...c.hiddenSizes, c.dueling ? 1 + nA : nA],
+      sizes: [this.envs.obsDim, ...c.hiddenSizes, c.dueling ? 1 + nA : nA],
       activation: "relu",
-      rng: rng.child("init"),
+      rng: new Random(c.seed).child("init"),
     });
     this.targetNetwork = this.qNetwork.clone();
     this.#params = this.qNetwork.parameters();
     this.optimizer = new RMSprop(this.#params, rmspropOptionsFromConfig(c, c.learningRate));
-    const bufferOptions = { capacity: c.bufferSize, obsDim, discounts: c.nStep > 1 };
-    this.replayBuffer = c.prioritizedReplay
-      ? new PrioritizedReplayBuffer({
-        ...bufferOptions,
-        alpha: c.prioritizedReplayAlpha,
-        eps: c.prioritizedReplayEps,
-      })
-      : new ReplayBuffer(bufferOptions);
-    this.#nStep = new NStepAccumulator({
-      nStep: c.nStep,
-      gamma: c.gamma,
-      numEnvs: c.numEnvs,
-      obsDim,
-    });
+    this.#epsilon = explorationSchedule(c.startE, c.endE, c.explorationFraction, c.totalTimesteps);
     this.#beta = linearSchedule(c.prioritizedReplayBeta0, 1, c.totalTimesteps);
-    this.#explorationRng = rng.child("exploration");
-    this.#replayRng = rng.child("replay");
-    this.#actRng = rng.child("act");
-    const duration = c.explorationFraction * c.totalTimesteps;
-    this.#epsilon = duration > 0
-      ? linearSchedule(c.startE, c.endE, duration)
-      : constantSchedule(c.endE);
 
-    const B = c.batchSize;
-    const rows = Math.max(B, c.numEnvs);
+    const B = c.batchSize, rows = Math.max(B, c.numEnvs);
     this.#actions = new Int32Array(c.numEnvs);
-    this.#prevObs = new Float32Array(c.numEnvs * obsDim);
     this.#batch = this.replayBuffer.createBatch(B);
     this.#tdTarget = new Float64Array(B);
     this.#oldVal = new Float64Array(B);
@@ -514,38 +457,31 @@ export class DQN implements Agent {
 
   /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#globalStep;
+    return this.#kit.globalStep;
   }
 
   /** The exploration ε the next training step acts with. */
   get epsilon(): number {
-    return this.#epsilon(this.#globalStep);
+    return this.#epsilon(this.#kit.globalStep);
   }
 
   /**
-   * The greedy action for one observation (`deterministic: true`), or an ε-greedy one with the
-   * current ε drawn from the agent's own `act` stream (never the training streams).
+   * {@linkcode Agent.act}: argmax_a Q(s, a) when `deterministic`, else ε-greedy with the current
+   * ε drawn from the agent's own `act` stream (never the training streams).
    *
-   * @throws {TypeError} if the observation does not have the env's length.
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "Acrobot-v1" });
-   * const a = agent.act(new Float32Array(6), { deterministic: true }); // 0, 1 or 2
-   * ```
+   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
    */
   act(observation: Float32Array, options: ActOptions = {}): number {
-    this.#checkObservation("act", observation);
-    if (!options.deterministic && this.#actRng.float() < this.epsilon) {
-      return this.#actRng.int(this.nActions);
-    }
+    checkObservation(`act with ${WHO}`, observation, this.envs.obsDim);
+    const rng = this.#kit.rngs.act;
+    if (!options.deterministic && rng.float() < this.epsilon) return rng.int(this.nActions);
     return argmax(this.#q(this.qNetwork, observation, 1, this.#qOnline), 0, this.nActions);
   }
 
   /**
    * Q(s, ·) of the online network for one observation, as a new array.
    *
-   * @throws {TypeError} if the observation does not have the env's length.
+   * @throws {TypeError} if the observation is not a `Float32Array` of the env's length.
    * @example
    * ```ts
    * import { DQN } from "@seeded/rl";
@@ -553,68 +489,22 @@ export class DQN implements Agent {
    * ```
    */
   qValues(observation: Float32Array): Float32Array {
-    this.#checkObservation("compute qValues", observation);
-    return Float32Array.from(
-      this.#q(this.qNetwork, observation, 1, this.#qOnline).subarray(0, this.nActions),
-    );
+    checkObservation("compute qValues", observation, this.envs.obsDim);
+    const q = this.#q(this.qNetwork, observation, 1, this.#qOnline);
+    return Float32Array.from(q.subarray(0, this.nActions));
   }
 
-  /**
-   * Advances training by exactly `steps` env steps (all sub-envs count).
-   *
-   * @param steps A non-negative multiple of `numEnvs`.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1", numEnvs: 2, learningStarts: 50 });
-   * const { episodes, updates } = agent.learn(100);
-   * ```
-   */
+  /** {@linkcode Agent.learn}: exactly `steps` env steps (a multiple of `numEnvs`), as above. */
   learn(steps: number): LearnReport {
-    const c = this.config;
-    const n = c.numEnvs;
-    if (!(Number.isSafeInteger(steps) && steps >= 0 && steps % n === 0)) {
-      throw new RangeError(
-        `Cannot learn: steps must be a non-negative integer multiple of numEnvs (${n}), got ${steps}`,
-      );
-    }
+    const c = this.config, kit = this.#kit;
     const episodes: EpisodeRecord[] = [];
     const updates: UpdateRecord[] = [];
-    const envs = this.envs;
-    const d = envs.obsDim;
-    for (let done = 0; done < steps; done += n) {
-      const before = this.#globalStep;
-      const after = before + n;
+    for (let k = vectorSteps(WHO, steps, c.numEnvs); k > 0; k--) {
+      const before = kit.globalStep;
       const epsilon = this.#epsilon(before);
       this.#selectActions(epsilon);
-      this.#prevObs.set(envs.observations);
-      envs.step(this.#actions);
-      // Store s' = the final observation when the episode ended, and `terminated` (not done).
-      for (let i = 0; i < n; i++) {
-        const ended = envs.hasFinalObservation[i] === 1;
-        const next = ended ? envs.finalObservation : envs.observations;
-        this.#nStep.add(
-          this.replayBuffer,
-          i,
-          this.#prevObs,
-          next,
-          this.#actions[i],
-          envs.rewards[i],
-          envs.terminated[i],
-          ended,
-          i * d,
-          i * d,
-        );
-        if (ended) {
-          episodes.push({
-            step: after,
-            return: envs.episodeReturn[i],
-            length: envs.episodeLength[i],
-          });
-        }
-      }
-      this.#globalStep = after;
+      kit.step(this.#actions, episodes); // store (s, a, r, s', terminated) in the replay buffer
+      const after = kit.globalStep;
 
       const rounds = multiplesIn(before, after, c.trainFrequency, c.learningStarts);
       if (rounds > 0) {
@@ -624,8 +514,7 @@ export class DQN implements Agent {
         if (c.annealLr) {
           this.optimizer.lr = c.learningRate * Math.max(0, 1 - before / c.totalTimesteps);
         }
-        let lossSum = 0;
-        let qSum = 0;
+        let lossSum = 0, qSum = 0;
         const total = rounds * c.gradientSteps;
         for (let g = 0; g < total; g++) {
           lossSum += this.#update();
@@ -644,144 +533,15 @@ export class DQN implements Agent {
         });
       }
       const targetUpdates = multiplesIn(before, after, c.targetNetworkFrequency, c.learningStarts);
-      for (let k = 0; k < targetUpdates; k++) {
-        if (c.tau === 1) this.targetNetwork.copyFrom(this.qNetwork);
-        else this.targetNetwork.lerpFrom(this.qNetwork, c.tau);
-      }
+      updateTargetNetwork(this.targetNetwork, this.qNetwork, c.tau, targetUpdates);
     }
-    return { episodes, updates, globalStep: this.#globalStep };
+    return { episodes, updates, globalStep: kit.globalStep };
   }
-
-  /**
-   * Writes the TD targets of `batch` into `out` with the agent's networks (target network, and
-   * the online one for Double DQN): see {@linkcode tdTargets}.
-   *
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1" });
-   * const batch = agent.replayBuffer.createBatch(1);
-   * const out = new Float64Array(1);
-   * agent.computeTdTargets(batch, out);
-   * ```
-   */
-  computeTdTargets(batch: ReplayBatch, out: Float64Array): void {
-    const B = batch.size;
-    const nA = this.nActions;
-    const nextQTarget = this.#q(this.targetNetwork, batch.nextObservations, B, this.#qTarget);
-    const nextQOnline = this.config.doubleDqn
-      ? this.#q(this.qNetwork, batch.nextObservations, B, this.#qOnline)
-      : null;
-    tdTargets({
-      rewards: batch.rewards,
-      terminated: batch.terminated,
-      nextQTarget,
-      nextQOnline,
-      gamma: this.config.gamma,
-      discounts: batch.discounts ?? null,
-      batchSize: B,
-      nActions: nA,
-    }, out);
-  }
-
-  /**
-   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
-   * `loadAgent(bytes)` gives back a `DQN` that trains on bit for bit as this one would.
-   *
-   * @example
-   * ```ts
-   * import { loadAgent, DQN } from "@seeded/rl";
-   * const copy = loadAgent(new DQN({ env: "CartPole-v1" }).save());
-   * ```
-   */
-  save(): Uint8Array {
-    return saveAgent(this);
-  }
-
-  /**
-   * The complete training state: networks, optimizer, replay buffer, generators, envs, counters.
-   *
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1", learningStarts: 10 });
-   * agent.learn(20);
-   * const saved = agent.state();
-   * const copy = new DQN({ env: "CartPole-v1", learningStarts: 10 });
-   * copy.loadState(saved); // copy.learn(n) now equals agent.learn(n)
-   * ```
-   */
-  state(): AgentState {
-    return {
-      algorithm: "dqn",
-      globalStep: this.#globalStep,
-      qNetwork: this.qNetwork.params.slice(),
-      targetNetwork: this.targetNetwork.params.slice(),
-      optimizer: this.optimizer.state(),
-      replayBuffer: this.replayBuffer.state(),
-      rng: {
-        exploration: this.#explorationRng.state(),
-        replay: this.#replayRng.state(),
-        act: this.#actRng.state(),
-      },
-      envs: this.envs.snapshot(),
-      ...(this.config.nStep > 1 ? { nStep: this.#nStep.state() } : {}),
-    };
-  }
-
-  /**
-   * Restores {@linkcode DQN.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state does not fit this agent.
-   * @example
-   * ```ts
-   * import { DQN } from "@seeded/rl";
-   * const agent = new DQN({ env: "CartPole-v1" });
-   * agent.loadState(new DQN({ env: "CartPole-v1" }).state());
-   * ```
-   */
-  loadState(state: AgentState): void {
-    const bad = (what: string): never => {
-      throw new TypeError(`Cannot restore DQN: ${what}`);
-    };
-    if (state === null || typeof state !== "object" || state.algorithm !== "dqn") {
-      bad(`expected a state saved by DQN, got ${describe(state?.algorithm)}`);
-    }
-    const step = state.globalStep as number;
-    if (!(Number.isSafeInteger(step) && step >= 0)) {
-      bad(`globalStep must be an integer >= 0, got ${step}`);
-    }
-    for (const name of ["qNetwork", "targetNetwork"] as const) {
-      const p = state[name];
-      if (!(p instanceof Float32Array) || p.length !== this[name].params.length) {
-        bad(`${name} must be a Float32Array(${this[name].params.length}), got ${describe(p)}`);
-      }
-    }
-    const rng = state.rng as Record<string, RandomState> | undefined;
-    if (!rng || !rng.exploration || !rng.replay || !rng.act) {
-      bad("rng must hold the exploration, replay and act streams");
-    }
-    this.optimizer.loadState(state.optimizer as RMSpropState);
-    this.replayBuffer.loadState(state.replayBuffer as ReplayBufferState);
-    if (this.config.nStep > 1) this.#nStep.loadState(state.nStep as NStepAccumulatorState);
-    this.envs.restore(state.envs as SyncVectorEnvSnapshot);
-    this.#explorationRng.loadState(rng!.exploration);
-    this.#replayRng.loadState(rng!.replay);
-    this.#actRng.loadState(rng!.act);
-    this.qNetwork.params.set(state.qNetwork as Float32Array);
-    this.targetNetwork.params.set(state.targetNetwork as Float32Array);
-    this.#globalStep = step;
-  }
-
-  // --- algorithm logic ---
 
   /** One gradient step on a sampled batch; returns the TD loss. */
   #update(): number {
-    const c = this.config;
-    const batch = this.#batch;
-    const B = batch.size;
-    const nA = this.nActions;
-    this.replayBuffer.sample(this.#replayRng, batch);
+    const c = this.config, batch = this.#batch, B = batch.size, nA = this.nActions;
+    this.replayBuffer.sample(this.#kit.rngs.replay, batch);
     // td_target = r + γ · max_a Q_target(s', a) · (1 − terminated), no gradient.
     this.computeTdTargets(batch, this.#tdTarget);
     // old_val = Q(s, a)
@@ -817,23 +577,52 @@ export class DQN implements Agent {
     return loss;
   }
 
+  /**
+   * Writes the TD targets of `batch` into `out` with the agent's networks (target network, and
+   * the online one for Double DQN): see {@linkcode tdTargets}.
+   *
+   * @example
+   * ```ts
+   * import { DQN } from "@seeded/rl";
+   * const agent = new DQN({ env: "CartPole-v1" });
+   * const batch = agent.replayBuffer.createBatch(1);
+   * const out = new Float64Array(1);
+   * agent.computeTdTargets(batch, out);
+   * ```
+   */
+  computeTdTargets(batch: ReplayBatch, out: Float64Array): void {
+    const B = batch.size;
+    const nextQTarget = this.#q(this.targetNetwork, batch.nextObservations, B, this.#qTarget);
+    const nextQOnline = this.config.doubleDqn
+      ? this.#q(this.qNetwork, batch.nextObservations, B, this.#qOnline)
+      : null;
+    tdTargets({
+      rewards: batch.rewards,
+      terminated: batch.terminated,
+      nextQTarget,
+      nextQOnline,
+      gamma: this.config.gamma,
+      discounts: batch.discounts ?? null,
+      batchSize: B,
+      nActions: this.nActions,
+    }, out);
+  }
+
   /** ε-greedy actions for every sub-env into `#actions` (one ε coin per sub-env). */
   #selectActions(epsilon: number): void {
-    const n = this.config.numEnvs;
-    const rng = this.#explorationRng;
+    const n = this.config.numEnvs, nA = this.nActions, rng = this.#kit.rngs.exploration;
+    const actions = this.#actions;
     let greedy = false;
     for (let i = 0; i < n; i++) {
-      if (rng.float() < epsilon) this.#actions[i] = rng.int(this.nActions);
+      if (rng.float() < epsilon) actions[i] = rng.int(nA);
       else {
-        this.#actions[i] = -1;
+        actions[i] = -1;
         greedy = true;
       }
     }
     if (!greedy) return;
     const q = this.#q(this.qNetwork, this.envs.observations, n, this.#qOnline);
-    for (let i = 0; i < n; i++) {
-      if (this.#actions[i] === -1) this.#actions[i] = argmax(q, i * this.nActions, this.nActions);
-    }
+    for (let i = 0; i < n; i++) if (actions[i] === -1) actions[i] = argmax(q, i * nA, nA);
   }
 
   /** Q-values of `net` on a batch: its output, or the dueling combination of it into `out`. */
@@ -844,28 +633,46 @@ export class DQN implements Agent {
     return out;
   }
 
-  #checkObservation(what: string, observation: Float32Array): void {
-    if (!(observation instanceof Float32Array) || observation.length !== this.envs.obsDim) {
-      throw new TypeError(
-        `Cannot ${what}: observation must be a Float32Array of length ${this.envs.obsDim}, got ${
-          describe(observation)
-        }`,
-      );
-    }
+  /**
+   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
+   * `loadAgent(bytes)` gives back a `DQN` that trains on bit for bit as this one would.
+   *
+   * @example
+   * ```ts
+   * import { loadAgent, DQN } from "@seeded/rl";
+   * const copy = loadAgent(new DQN({ env: "CartPole-v1" }).save());
+   * ```
+   */
+  save(): Uint8Array {
+    return saveAgent(this);
+  }
+
+  /** {@linkcode Agent.state}: networks, optimizer, replay buffer, streams, envs, counter. */
+  state(): AgentState {
+    return this.#kit.state({
+      qNetwork: this.qNetwork.params.slice(),
+      targetNetwork: this.targetNetwork.params.slice(),
+      optimizer: this.optimizer.state(),
+    });
+  }
+
+  /** {@linkcode Agent.loadState}: restores a DQN state; a `TypeError` if it does not fit. */
+  loadState(state: AgentState): void {
+    const s = this.#kit.checkState(state);
+    checkFloat32Array(WHO, "qNetwork", s.qNetwork, this.qNetwork.params.length);
+    checkFloat32Array(WHO, "targetNetwork", s.targetNetwork, this.targetNetwork.params.length);
+    this.optimizer.loadState(s.optimizer as RMSpropState);
+    this.#kit.loadState(s);
+    this.qNetwork.params.set(s.qNetwork as Float32Array);
+    this.targetNetwork.params.set(s.targetNetwork as Float32Array);
   }
 }
 
-/** The index of the largest of `values[offset .. offset + n)` (the first on ties). */
+/** The index of the largest of `values[offset .. offset + n)` (the first on ties, as torch). */
 function argmax(values: ArrayLike<number>, offset: number, n: number): number {
   let best = 0;
   for (let a = 1; a < n; a++) if (values[offset + a] > values[offset + best]) best = a;
   return best;
-}
-
-/** How many multiples of `every` lie in (max(before, after0), after], i.e. are > `start`. */
-function multiplesIn(before: number, after: number, every: number, start: number): number {
-  const from = Math.max(before, start);
-  return after > from ? Math.floor(after / every) - Math.floor(from / every) : 0;
 }
 
 // --- configuration ---

@@ -30,32 +30,16 @@ import {
   TOTAL_TIMESTEPS_FIELD,
 } from "./common/config.ts";
 import type { AgentDefinition } from "./common/agent_definition.ts";
+import { explainedVariance, normalizeAdvantages, OnPolicyKit } from "./common/on_policy.ts";
+import type { ActorCritic } from "./common/policy.ts";
+import type { RolloutCollector } from "./common/rollout_collector.ts";
 import { type ConfigOf, defaultsOf } from "../core/config.ts";
-import { computeGae } from "../core/buffers/gae.ts";
-import { RolloutBuffer } from "../core/buffers/rollout.ts";
+import type { RolloutBuffer } from "../core/buffers/rollout.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import { RMSprop } from "../core/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
-import { ActorCritic } from "./common/policy.ts";
-import { Random } from "../core/random.ts";
+import type { RMSprop } from "../core/optim/rmsprop.ts";
+import type { RmspropConfig } from "../core/optim/rmsprop_config.ts";
 import { saveAgent } from "../core/save_agent.ts";
-import { RewardNormalizer } from "./common/reward_normalizer.ts";
-import { RolloutCollector } from "./common/rollout_collector.ts";
-import { SyncVectorEnv } from "../env/vector_env.ts";
-import { make } from "../envs/registry.ts";
-import {
-  actOne,
-  type ActScratch,
-  explainedVariance,
-  learnRollouts,
-  loadAgentState,
-  makeActScratch,
-  normalizeAdvantages,
-  OBS_NORMALIZATION,
-  type OnPolicyParts,
-  saveAgentState,
-} from "./common/on_policy.ts";
+import type { SyncVectorEnv } from "../env/vector_env.ts";
 
 /**
  * The configuration of {@linkcode PPO}, declared once: CleanRL's `ppo.py` arguments in camelCase
@@ -192,6 +176,8 @@ const WHO = "PPO";
  * const agent = new PPO({ env: "CartPole-v1", seed: 3, numEnvs: 2, numSteps: 16 });
  * const { episodes, updates } = agent.learn(64); // 2 updates
  * console.log(updates[0].values["losses/approx_kl"]);
+ * const action = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
+ * new PPO(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class PPO implements Agent {
@@ -202,30 +188,17 @@ export class PPO implements Agent {
   /** The training env id. */
   readonly envId: string;
   /** The training envs. */
-  readonly venv: SyncVectorEnv;
+  readonly envs: SyncVectorEnv;
   /** Actor and critic. */
   readonly policy: ActorCritic;
   /** The optimizer over actor, critic and log-std. */
   readonly optimizer: RMSprop;
   /** The rollout storage (part of the state: a partial rollout survives a checkpoint). */
   readonly buffer: RolloutBuffer;
-  #parts: OnPolicyParts;
+  #kit: OnPolicyKit;
   #collector: RolloutCollector;
-  #lrSchedule: Schedule;
-  #act: ActScratch;
-  // Minibatch scratch, allocated once.
-  #bInds: Int32Array;
-  #mbObs: Float32Array;
-  #mbActions: Float32Array;
-  #mbAdv: Float64Array;
-  #mbLogProb: Float64Array;
-  #mbReturns: Float64Array;
-  #mbValues: Float64Array;
+  #mb: Minibatch;
   #stats: SurrogateStats = { loss: 0, approxKl: 0, oldApproxKl: 0, clipfrac: 0 };
-  #newLogProb: Float64Array;
-  #entropy: Float64Array;
-  #pgWeights: Float64Array;
-  #vGrad: Float32Array;
 
   /**
    * Creates the envs, networks and optimizer; resets the envs.
@@ -245,153 +218,74 @@ export class PPO implements Agent {
     this.config = Object.freeze(c);
     this.envId = c.env;
 
-    // --- plumbing: one run seed, named streams, envs seeded seed + i ---
-    const root = new Random(c.seed);
-    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
-      seed: c.seed,
-      normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
-    });
-    this.venv.reset();
-    this.policy = new ActorCritic({
-      obsDim: this.venv.obsDim,
-      actionSpace: this.venv.singleActionSpace,
-      hiddenSizes: c.hiddenSizes,
-      activation: c.activation,
-      critic: true,
-      rng: root.child("init"),
-      logStdInit: c.logStdInit,
-    });
-    this.optimizer = new RMSprop(
-      this.policy.parameters(),
-      rmspropOptionsFromConfig(c, c.learningRate),
-    );
-    this.buffer = new RolloutBuffer({
-      numSteps: c.numSteps,
-      numEnvs: c.numEnvs,
-      obsDim: this.venv.obsDim,
-      actDim: this.policy.actDim,
-    });
-    const rewardNormalizer = c.normalizeReward
-      ? new RewardNormalizer(c.numEnvs, { gamma: c.gamma })
-      : null;
-    this.#parts = {
+    // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
+    const numIterations = Math.max(1, Math.floor(c.totalTimesteps / (c.numEnvs * c.numSteps)));
+    this.#kit = new OnPolicyKit(this.config, {
       algorithm: "ppo",
-      venv: this.venv,
-      policy: this.policy,
-      optimizer: this.optimizer,
-      buffer: this.buffer,
-      rewardNormalizer,
-      rngs: {
-        agent: root.child("agent"),
-        minibatch: root.child("minibatch"),
-        act: root.child("act"),
-      },
-      globalStep: 0,
-      numUpdates: 0,
-    };
-    this.#collector = new RolloutCollector({
-      venv: this.venv,
-      policy: this.policy,
-      buffer: this.buffer,
-      rng: this.#parts.rngs.agent,
-      rewardNormalizer,
+      who: WHO,
+      critic: true,
+      streams: ["agent", "minibatch", "act"],
+      annealSteps: numIterations, // the lr reaches 0 after the last of CleanRL's iterations
     });
-    const numIterations = Math.max(1, Math.floor(c.totalTimesteps / batchSize));
-    this.#lrSchedule = linearSchedule(c.learningRate, 0, numIterations);
-    this.#act = makeActScratch(this.policy);
-
-    const mb = batchSize / c.numMinibatches;
-    this.#bInds = new Int32Array(batchSize);
-    this.#mbObs = new Float32Array(mb * this.venv.obsDim);
-    this.#mbActions = new Float32Array(mb * this.policy.actDim);
-    this.#mbAdv = new Float64Array(mb);
-    this.#mbLogProb = new Float64Array(mb);
-    this.#mbReturns = new Float64Array(mb);
-    this.#mbValues = new Float64Array(mb);
-    this.#newLogProb = new Float64Array(mb);
-    this.#entropy = new Float64Array(mb);
-    this.#pgWeights = new Float64Array(mb);
-    this.#vGrad = new Float32Array(mb);
+    this.envs = this.#kit.envs;
+    this.policy = this.#kit.policy;
+    this.optimizer = this.#kit.optimizer;
+    this.#collector = this.#kit.rolloutCollector(c.numSteps);
+    this.buffer = this.#collector.buffer;
+    this.#mb = minibatch(this.buffer.size, c.numMinibatches, this.envs.obsDim, this.policy.actDim);
   }
 
-  /** Environment steps taken so far (all sub-envs). */
+  /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#parts.globalStep;
+    return this.#kit.globalStep;
   }
 
-  /** Updates made so far. */
+  /** PPO updates made so far. */
   get numUpdates(): number {
-    return this.#parts.numUpdates;
+    return this.#kit.numUpdates;
   }
 
   /**
-   * The action for one raw observation, normalised with the training statistics (not updated).
-   * Sampling uses the agent's own `act` stream, so calling it never changes training.
-   *
-   * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation has the wrong length.
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const agent = new PPO({ env: "CartPole-v1" });
-   * const a = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
-   * ```
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw
+   * observation, normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
-    return actOne(WHO, this.#parts, this.#act, observation, options.deterministic === true);
+    return this.#kit.act(observation, options);
   }
 
   /**
-   * Trains for exactly `steps` environment steps, updating whenever a rollout fills.
-   *
-   * @param steps A non-negative multiple of `numEnvs` (every sub-env step counts).
-   * @returns The episodes that finished and the updates made during this call.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const agent = new PPO({ numEnvs: 4, numSteps: 8 });
-   * const report = agent.learn(64); // 16 vector steps, 2 updates
-   * ```
+   * {@linkcode Agent.learn}: exactly `steps` env steps, one PPO update (`updateEpochs` epochs of
+   * minibatches) whenever a rollout of `numSteps` vector steps fills.
    */
   learn(steps: number): LearnReport {
-    return learnRollouts(WHO, this.#parts, this.#collector, steps, () => this.#update());
+    return this.#kit.learnRollouts(steps, this.#collector, () => this.#update());
   }
 
   /** One PPO update on the full rollout: GAE, then `updateEpochs` passes of shuffled minibatches. */
   #update(): UpdateRecord {
-    const c = this.config, buf = this.buffer, policy = this.policy, parts = this.#parts;
+    const c = this.config, buf = this.buffer, policy = this.policy, kit = this.#kit;
     const obsDim = buf.obsDim, actDim = buf.actDim;
 
     // Advantages: GAE(λ) with V(s_T) bootstrapping of unfinished episodes.
-    this.#collector.bootstrap();
-    computeGae(
-      { ...buf.gaeInput(), gamma: c.gamma, gaeLambda: c.gaeLambda },
-      buf.advantages,
-      buf.returns,
-    );
-
-    const lr = c.annealLr ? this.#lrSchedule(parts.numUpdates) : c.learningRate;
-    this.optimizer.lr = lr;
+    this.#collector.computeAdvantages(c.gamma, c.gaeLambda);
+    const lr = kit.setLearningRate(kit.numUpdates);
 
     const batchSize = buf.size;
-    const mb = batchSize / c.numMinibatches;
-    const bInds = this.#bInds;
-    for (let i = 0; i < batchSize; i++) bInds[i] = i;
-    const mbObs = this.#mbObs, mbActions = this.#mbActions, mbAdv = this.#mbAdv;
-    const newLogProb = this.#newLogProb, entropy = this.#entropy;
-    const pgWeights = this.#pgWeights, vGrad = this.#vGrad;
-    const mbLogProb = this.#mbLogProb, mbReturns = this.#mbReturns, mbValues = this.#mbValues;
+    const { inds, obs: mbObs, actions: mbActions, advantages: mbAdv, size: mb } = this.#mb;
+    const { logProbs: mbLogProb, returns: mbReturns, values: mbValues } = this.#mb;
+    const { newLogProbs: newLogProb, entropy, pgWeights, vGrad } = this.#mb;
+    for (let i = 0; i < batchSize; i++) inds[i] = i;
     const stats = this.#stats;
 
     let sumPg = 0, sumV = 0, sumEnt = 0, sumKl = 0, sumOldKl = 0, sumClipfrac = 0;
     let count = 0, approxKl = 0;
     for (let epoch = 0; epoch < c.updateEpochs; epoch++) {
-      parts.rngs.minibatch.shuffle(bInds);
+      kit.rngs.minibatch.shuffle(inds);
       for (let start = 0; start < batchSize; start += mb) {
         // Gather the minibatch.
         for (let k = 0; k < mb; k++) {
-          const i = bInds[start + k];
+          const i = inds[start + k];
           for (let j = 0; j < obsDim; j++) mbObs[k * obsDim + j] = buf.observations[i * obsDim + j];
           for (let j = 0; j < actDim; j++) mbActions[k * actDim + j] = buf.actions[i * actDim + j];
           mbAdv[k] = buf.advantages[i];
@@ -410,15 +304,8 @@ export class PPO implements Agent {
         policy.zeroGrad();
         policy.backwardPolicy(mbActions, mb, pgWeights, -c.entCoef / mb);
         const newValue = policy.forwardValue(mbObs, mb);
-        const vLoss = clippedValueLoss(
-          newValue,
-          mbValues,
-          mbReturns,
-          mb,
-          c.clipVloss ? c.clipCoef : Infinity,
-          c.vfCoef,
-          vGrad,
-        );
+        const vClip = c.clipVloss ? c.clipCoef : Infinity;
+        const vLoss = clippedValueLoss(newValue, mbValues, mbReturns, mb, vClip, c.vfCoef, vGrad);
         policy.backwardValue(vGrad);
 
         clipGradNorm(policy.parameters(), c.maxGradNorm);
@@ -435,22 +322,18 @@ export class PPO implements Agent {
       }
       if (c.targetKl !== null && approxKl > c.targetKl) break;
     }
-    assertFinite(parts.globalStep, "losses/value_loss", sumV / count, lr);
-    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
-    parts.numUpdates++;
-    return {
-      step: parts.globalStep,
-      values: {
-        "losses/value_loss": sumV / count,
-        "losses/policy_loss": sumPg / count,
-        "losses/entropy": sumEnt / count,
-        "losses/old_approx_kl": sumOldKl / count,
-        "losses/approx_kl": sumKl / count,
-        "losses/clipfrac": sumClipfrac / count,
-        "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
-        "charts/learning_rate": lr,
-      },
-    };
+    assertFinite(kit.globalStep, "losses/value_loss", sumV / count, lr);
+    assertFinite(kit.globalStep, "the policy's parameters", policy.parameters(), lr);
+    return kit.record({
+      "losses/value_loss": sumV / count,
+      "losses/policy_loss": sumPg / count,
+      "losses/entropy": sumEnt / count,
+      "losses/old_approx_kl": sumOldKl / count,
+      "losses/approx_kl": sumKl / count,
+      "losses/clipfrac": sumClipfrac / count,
+      "losses/explained_variance": explainedVariance(buf.values, buf.returns, batchSize),
+      "charts/learning_rate": lr,
+    });
   }
 
   /**
@@ -467,37 +350,36 @@ export class PPO implements Agent {
     return saveAgent(this);
   }
 
-  /**
-   * The complete training state: parameters, optimizer, generators, partial rollout, env
-   * snapshot, normaliser statistics and counters (a JSON-able tree with typed-array leaves).
-   *
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const a = new PPO({ numSteps: 16 });
-   * a.learn(40);
-   * const b = new PPO({ numSteps: 16 });
-   * b.loadState(a.state()); // b continues exactly as a would
-   * ```
-   */
+  /** {@linkcode Agent.state}: parameters, optimizer, streams, partial rollout, envs, counters. */
   state(): AgentState {
-    return saveAgentState(this.#parts);
+    return this.#kit.state(this.buffer);
   }
 
-  /**
-   * Restores a state from {@linkcode PPO.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state is not a PPO state of this shape.
-   * @example
-   * ```ts
-   * import { PPO } from "@seeded/rl";
-   * const agent = new PPO({ numSteps: 16 });
-   * agent.loadState(new PPO({ numSteps: 16 }).state());
-   * ```
-   */
+  /** {@linkcode Agent.loadState}: restores a PPO state; a `TypeError` if it does not fit. */
   loadState(state: AgentState): void {
-    loadAgentState(WHO, this.#parts, state);
+    this.#kit.loadState(state, this.buffer);
   }
+}
+
+/** Minibatch scratch, allocated once: `inds` shuffles the batch, the rest holds `size` rows. */
+type Minibatch = ReturnType<typeof minibatch>;
+
+function minibatch(batchSize: number, numMinibatches: number, obsDim: number, actDim: number) {
+  const size = batchSize / numMinibatches, f64 = () => new Float64Array(size);
+  return {
+    size,
+    inds: new Int32Array(batchSize),
+    obs: new Float32Array(size * obsDim),
+    actions: new Float32Array(size * actDim),
+    advantages: f64(),
+    logProbs: f64(),
+    returns: f64(),
+    values: f64(),
+    newLogProbs: f64(),
+    entropy: f64(),
+    pgWeights: f64(),
+    vGrad: new Float32Array(size),
+  };
 }
 
 /** What {@linkcode clippedSurrogate} measures on a minibatch. */

@@ -35,29 +35,16 @@ import {
   TOTAL_TIMESTEPS_FIELD,
 } from "./common/config.ts";
 import type { AgentDefinition } from "./common/agent_definition.ts";
+import { explainedVariance, normalizeAdvantages, OnPolicyKit } from "./common/on_policy.ts";
+import type { ActorCritic } from "./common/policy.ts";
+import { episodeRecord, vectorSteps } from "./common/training_envs.ts";
 import { type ConfigOf, defaultsOf } from "../core/config.ts";
 import { EpisodeBuffer } from "../core/buffers/episode_buffer.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
-import { RMSprop } from "../core/optim/rmsprop.ts";
-import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
-import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
-import { ActorCritic } from "./common/policy.ts";
-import { Random } from "../core/random.ts";
+import type { RMSprop } from "../core/optim/rmsprop.ts";
+import type { RmspropConfig } from "../core/optim/rmsprop_config.ts";
 import { saveAgent } from "../core/save_agent.ts";
-import { SyncVectorEnv } from "../env/vector_env.ts";
-import { make } from "../envs/registry.ts";
-import {
-  actOne,
-  type ActScratch,
-  explainedVariance,
-  loadAgentState,
-  makeActScratch,
-  normalizeAdvantages,
-  OBS_NORMALIZATION,
-  type OnPolicyParts,
-  saveAgentState,
-  stepCount,
-} from "./common/on_policy.ts";
+import type { SyncVectorEnv } from "../env/vector_env.ts";
 
 /**
  * The configuration of {@linkcode Reinforce}, declared once: each field's type, default, range
@@ -167,6 +154,8 @@ const WHO = "Reinforce";
  * import { Reinforce } from "@seeded/rl";
  * const agent = new Reinforce({ episodesPerBatch: 2 });
  * const report = agent.learn(500);
+ * const action = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
+ * new Reinforce(agent.config).loadState(agent.state()); // resumes exactly
  * ```
  */
 export class Reinforce implements Agent {
@@ -177,21 +166,19 @@ export class Reinforce implements Agent {
   /** The training env id. */
   readonly envId: string;
   /** The training envs. */
-  readonly venv: SyncVectorEnv;
+  readonly envs: SyncVectorEnv;
   /** Policy (and value network if `baseline`). */
   readonly policy: ActorCritic;
   /** The optimizer. */
   readonly optimizer: RMSprop;
   /** Open episodes and the batch (part of the state). */
   readonly buffer: EpisodeBuffer;
-  #parts: OnPolicyParts;
-  #lrSchedule: Schedule;
-  #act: ActScratch;
+  #kit: OnPolicyKit;
   #obs: Float32Array;
   #actions: Float32Array;
   #logProbs: Float32Array;
   #envActions: Float32Array;
-  #adv = new Float64Array(0);
+  #advantages = new Float64Array(0);
   #logProb = new Float64Array(0);
   #entropy = new Float64Array(0);
   #vGrad = new Float32Array(0);
@@ -209,137 +196,87 @@ export class Reinforce implements Agent {
     this.config = Object.freeze(c);
     this.envId = c.env;
 
-    // --- plumbing: one run seed, named streams, envs seeded seed + i ---
-    const root = new Random(c.seed);
-    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
-      seed: c.seed,
-      normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
-    });
-    this.venv.reset();
-    this.policy = new ActorCritic({
-      obsDim: this.venv.obsDim,
-      actionSpace: this.venv.singleActionSpace,
-      hiddenSizes: c.hiddenSizes,
-      activation: c.activation,
-      critic: c.baseline,
-      rng: root.child("init"),
-      logStdInit: c.logStdInit,
-    });
-    this.optimizer = new RMSprop(
-      this.policy.parameters(),
-      rmspropOptionsFromConfig(c, c.learningRate),
-    );
-    this.buffer = new EpisodeBuffer({
-      numEnvs: c.numEnvs,
-      obsDim: this.venv.obsDim,
-      actDim: this.policy.actDim,
-    });
-    this.#parts = {
+    // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
+    this.#kit = new OnPolicyKit(this.config, {
       algorithm: "reinforce",
-      venv: this.venv,
-      policy: this.policy,
-      optimizer: this.optimizer,
-      buffer: this.buffer,
-      rewardNormalizer: null,
-      rngs: { agent: root.child("agent"), act: root.child("act") },
-      globalStep: 0,
-      numUpdates: 0,
-    };
-    // lr(step) = learningRate · (1 − globalStep / totalTimesteps), clamped at 0.
-    this.#lrSchedule = linearSchedule(c.learningRate, 0, c.totalTimesteps);
-    this.#act = makeActScratch(this.policy);
-    const n = c.numEnvs;
-    this.#obs = new Float32Array(n * this.venv.obsDim);
-    this.#actions = new Float32Array(n * this.policy.actDim);
+      who: WHO,
+      critic: c.baseline,
+      streams: ["agent", "act"],
+      annealSteps: c.totalTimesteps, // lr(globalStep)
+    });
+    this.envs = this.#kit.envs;
+    this.policy = this.#kit.policy;
+    this.optimizer = this.#kit.optimizer;
+    const n = c.numEnvs, obsDim = this.envs.obsDim, actDim = this.policy.actDim;
+    this.buffer = new EpisodeBuffer({ numEnvs: n, obsDim, actDim });
+    this.#obs = new Float32Array(n * obsDim);
+    this.#actions = new Float32Array(n * actDim);
     this.#logProbs = new Float32Array(n);
-    this.#envActions = new Float32Array(n * this.policy.actDim);
+    this.#envActions = new Float32Array(n * actDim);
   }
 
-  /** Environment steps taken so far (all sub-envs). */
+  /** Env steps taken so far (all sub-envs). */
   get globalStep(): number {
-    return this.#parts.globalStep;
+    return this.#kit.globalStep;
   }
 
-  /** Updates made so far. */
+  /** Policy-gradient steps made so far. */
   get numUpdates(): number {
-    return this.#parts.numUpdates;
+    return this.#kit.numUpdates;
   }
 
   /**
-   * The action for one raw observation, normalised with the training statistics (not updated).
-   * Sampling uses the agent's own `act` stream, so calling it never changes training.
-   *
-   * @returns An integer for a discrete space; a new `Float32Array` clipped to the box otherwise.
-   * @throws {TypeError} if the observation has the wrong length.
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const agent = new Reinforce({ env: "CartPole-v1" });
-   * const a = agent.act(new Float32Array(4), { deterministic: true }); // 0 or 1
-   * ```
+   * {@linkcode Agent.act}: the mode (`deterministic`) or a sample of π(·|s) for one raw
+   * observation, normalised with the training statistics; an integer for `Discrete`, a new clipped
+   * `Float32Array` for `Box`. Samples come from the `act` stream: acting never changes training.
    */
   act(observation: Float32Array, options: ActOptions = {}): number | Float32Array {
-    return actOne(WHO, this.#parts, this.#act, observation, options.deterministic === true);
+    return this.#kit.act(observation, options);
   }
 
   /**
-   * Trains for exactly `steps` environment steps, updating whenever the batch holds
-   * `episodesPerBatch` complete episodes.
-   *
-   * @param steps A non-negative multiple of `numEnvs` (every sub-env step counts).
-   * @returns The episodes that finished and the updates made during this call.
-   * @throws {RangeError} if `steps` is not a non-negative integer multiple of `numEnvs`.
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const report = new Reinforce().learn(300);
-   * ```
+   * {@linkcode Agent.learn}: exactly `steps` env steps, one policy-gradient step whenever the
+   * batch holds `episodesPerBatch` complete episodes.
    */
   learn(steps: number): LearnReport {
-    const c = this.config, n = c.numEnvs;
-    const vectorSteps = stepCount(WHO, steps, n);
+    const c = this.config, n = c.numEnvs, count = vectorSteps(WHO, steps, n);
     const episodes: EpisodeRecord[] = [];
     const updates: UpdateRecord[] = [];
-    const parts = this.#parts, venv = this.venv, policy = this.policy, buf = this.buffer;
-    for (let k = 0; k < vectorSteps; k++) {
+    const kit = this.#kit, envs = this.envs, policy = this.policy, buf = this.buffer;
+    for (let k = 0; k < count; k++) {
       // a ~ π(·|s) for every sub-env; keep s, since the step overwrites the observations.
-      this.#obs.set(venv.observations);
-      policy.sample(this.#obs, n, parts.rngs.agent, this.#actions, this.#logProbs);
+      this.#obs.set(envs.observations);
+      policy.sample(this.#obs, n, kit.rngs.agent, this.#actions, this.#logProbs);
       policy.toEnvActions(this.#actions, n, this.#envActions);
-      venv.step(this.#envActions);
-      parts.globalStep += n;
+      envs.step(this.#envActions);
+      kit.globalStep += n;
       for (let i = 0; i < n; i++) {
-        buf.add(i, this.#obs, i, this.#actions, i, venv.rewards[i]);
-        if (venv.hasFinalObservation[i] === 0) continue;
+        buf.add(i, this.#obs, i, this.#actions, i, envs.rewards[i]);
+        if (envs.hasFinalObservation[i] === 0) continue;
         // Truncation is not termination: bootstrap a time-limited episode from V(s_final).
-        const bootstrap = venv.terminated[i] === 0 && policy.critic !== null
-          ? policy.valueOfRow(venv.finalObservation, i)
+        const bootstrap = envs.terminated[i] === 0 && policy.critic !== null
+          ? policy.valueOfRow(envs.finalObservation, i)
           : 0;
         buf.finish(i, bootstrap, c.gamma);
-        episodes.push({
-          step: parts.globalStep,
-          return: venv.episodeReturn[i],
-          length: venv.episodeLength[i],
-        });
+        episodes.push(episodeRecord(envs, i, kit.globalStep));
       }
       if (buf.batchEpisodes >= c.episodesPerBatch) {
         updates.push(this.#update());
         buf.clearBatch();
       }
     }
-    return { episodes, updates, globalStep: parts.globalStep };
+    return { episodes, updates, globalStep: kit.globalStep };
   }
 
   /** One policy-gradient step on the batch of complete episodes. */
   #update(): UpdateRecord {
-    const c = this.config, buf = this.buffer, policy = this.policy, parts = this.#parts;
+    const c = this.config, buf = this.buffer, policy = this.policy, kit = this.#kit;
     const m = buf.batchSteps;
-    if (this.#adv.length < m) this.#grow(m);
+    if (this.#advantages.length < m) this.#grow(m);
     const obs = buf.batchObservations, actions = buf.batchActions, returns = buf.batchReturns;
-    const adv = this.#adv, values = this.#values;
+    const advantages = this.#advantages, values = this.#values;
 
-    const lr = c.annealLr ? this.#lrSchedule(parts.globalStep) : c.learningRate;
-    this.optimizer.lr = lr;
+    const lr = kit.setLearningRate(kit.globalStep);
     policy.zeroGrad();
 
     // Advantages Â_t = G_t − V(s_t) (or G_t without a baseline), optionally normalised.
@@ -349,33 +286,32 @@ export class Reinforce implements Agent {
       valueLoss = 0;
       for (let t = 0; t < m; t++) {
         values[t] = v[t];
-        adv[t] = returns[t] - v[t];
-        valueLoss += adv[t] * adv[t];
+        advantages[t] = returns[t] - v[t];
+        valueLoss += advantages[t] * advantages[t];
         this.#vGrad[t] = c.vfCoef * 2 * (v[t] - returns[t]) / m;
       }
       valueLoss /= m;
       policy.backwardValue(this.#vGrad);
     } else {
-      for (let t = 0; t < m; t++) adv[t] = returns[t];
+      for (let t = 0; t < m; t++) advantages[t] = returns[t];
     }
-    if (c.normAdv) normalizeAdvantages(adv, m);
+    if (c.normAdv) normalizeAdvantages(advantages, m);
 
     // Policy gradient: −mean(Â · log π(a|s)) − entCoef · mean(H).
     const logProb = this.#logProb, entropy = this.#entropy;
     policy.evaluateActions(obs, m, actions, logProb, entropy);
     let policyLoss = 0, entropyMean = 0;
     for (let t = 0; t < m; t++) {
-      policyLoss -= adv[t] * logProb[t];
+      policyLoss -= advantages[t] * logProb[t];
       entropyMean += entropy[t];
-      adv[t] = -adv[t] / m; // reused as the weights of log π
+      advantages[t] = -advantages[t] / m; // reused as the weights of log π
     }
-    policy.backwardPolicy(actions, m, adv, -c.entCoef / m);
+    policy.backwardPolicy(actions, m, advantages, -c.entCoef / m);
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
-    assertFinite(parts.globalStep, "losses/policy_loss", policyLoss, lr);
-    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
-    parts.numUpdates++;
+    assertFinite(kit.globalStep, "losses/policy_loss", policyLoss, lr);
+    assertFinite(kit.globalStep, "the policy's parameters", policy.parameters(), lr);
     const record: Record<string, number> = {
       "losses/policy_loss": policyLoss / m,
       "losses/entropy": entropyMean / m,
@@ -386,7 +322,7 @@ export class Reinforce implements Agent {
       record["losses/value_loss"] = valueLoss;
       record["losses/explained_variance"] = explainedVariance(values, returns, m);
     }
-    return { step: parts.globalStep, values: record };
+    return kit.record(record);
   }
 
   /**
@@ -403,40 +339,19 @@ export class Reinforce implements Agent {
     return saveAgent(this);
   }
 
-  /**
-   * The complete training state: parameters, optimizer, generators, open episodes and batch, env
-   * snapshot, normaliser statistics and counters (a JSON-able tree with typed-array leaves).
-   *
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const a = new Reinforce();
-   * a.learn(100);
-   * new Reinforce().loadState(a.state());
-   * ```
-   */
+  /** {@linkcode Agent.state}: parameters, optimizer, streams, open episodes, batch, envs... */
   state(): AgentState {
-    return saveAgentState(this.#parts);
+    return this.#kit.state(this.buffer);
   }
 
-  /**
-   * Restores a state from {@linkcode Reinforce.state} of an agent built with the same config.
-   *
-   * @throws {TypeError} if the state is not a REINFORCE state of this shape.
-   * @example
-   * ```ts
-   * import { Reinforce } from "@seeded/rl";
-   * const agent = new Reinforce();
-   * agent.loadState(new Reinforce().state());
-   * ```
-   */
+  /** {@linkcode Agent.loadState}: restores a Reinforce state; a `TypeError` if it does not fit. */
   loadState(state: AgentState): void {
-    loadAgentState(WHO, this.#parts, state);
+    this.#kit.loadState(state, this.buffer);
   }
 
   #grow(m: number): void {
-    const size = Math.max(m, 2 * this.#adv.length);
-    this.#adv = new Float64Array(size);
+    const size = Math.max(m, 2 * this.#advantages.length);
+    this.#advantages = new Float64Array(size);
     this.#logProb = new Float64Array(size);
     this.#entropy = new Float64Array(size);
     this.#vGrad = new Float32Array(size);

@@ -16,7 +16,7 @@ import { agentDefaults } from "../agents/common/config.ts";
 import { agentDefinition } from "../run/agents.ts";
 import { CliError } from "./cli_error.ts";
 import { flagFromField, type FlagSpec } from "./flags.ts";
-import type { Agent } from "../agents/common/agent.ts";
+import { type Agent, upgradeAgentState } from "../agents/common/agent.ts";
 import { validateShapes } from "../core/checkpoint.ts";
 
 /** The package version from deno.json. */
@@ -101,7 +101,8 @@ export function restoreCheckpoint(
 ): void {
   assertSameConfig(checkpoint.config, expectedConfig, file);
   try {
-    validateShapes(checkpoint.state, agent.state(), { file });
+    // Checkpoints from before the names were unified (`env`, DQN's `rng`) still load.
+    validateShapes(upgradeAgentState(checkpoint.state), agent.state(), { file });
     agent.loadState(checkpoint.state as Record<string, unknown>);
   } catch (e) {
     const message = (e as Error).message;

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { Agent, AgentState } from "../agents/common/agent.ts";
+import { type Agent, type AgentState, upgradeAgentState } from "../agents/common/agent.ts";
 import {
   type Checkpoint,
   CheckpointError,
@@ -92,7 +92,7 @@ export function restoreAgent(checkpoint: Checkpoint, file?: string): Agent {
       { file, cause: e },
     );
   }
-  validateShapes(checkpoint.state, agent.state(), { file });
+  validateShapes(upgradeAgentState(checkpoint.state), agent.state(), { file });
   agent.loadState(checkpoint.state as AgentState);
   return agent;
 }

@@ -97,3 +97,30 @@ export interface Agent {
   /** The agent as checkpoint bytes (the CLI's `.ckpt` format); `loadAgent(bytes)` restores it. */
   save(): Uint8Array;
 }
+
+/**
+ * A state of a built-in agent saved before the saved-state names were unified, with its keys
+ * renamed: `env` (REINFORCE's, A2C's and PPO's env snapshot) becomes `envs`, `rng` (DQN's
+ * streams) becomes `rngs`. Any other state (another agent's too) is returned as it is. Apply it
+ * before checking a loaded state's shapes against a fresh agent's `state()`; the agents'
+ * `loadState` applies it too.
+ *
+ * @example
+ * ```ts
+ * import { upgradeAgentState } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * const old = { algorithm: "dqn", globalStep: 0, rng: {}, envs: {} };
+ * const keys = Object.keys(upgradeAgentState(old));
+ * assert.deepEqual(keys, ["algorithm", "globalStep", "rngs", "envs"]);
+ * ```
+ */
+export function upgradeAgentState<T>(state: T): T {
+  if (state === null || typeof state !== "object") return state;
+  const s = state as AgentState;
+  const [from, to] = s.algorithm === "dqn" ? ["rng", "rngs"] : ["env", "envs"];
+  const builtIn = ["reinforce", "a2c", "ppo", "dqn"].includes(s.algorithm as string);
+  if (!builtIn || !(from in s) || to in s) return state;
+  const out: AgentState = {};
+  for (const [key, value] of Object.entries(s)) out[key === from ? to : key] = value;
+  return out as T;
+}

@@ -8,15 +8,15 @@
  * import {
  *   ActorCritic, make, Random, RolloutBuffer, RolloutCollector, SyncVectorEnv,
  * } from "@seeded/rl";
- * const venv = new SyncVectorEnv(() => make("CartPole-v1"), 2, { seed: 1 });
- * venv.reset();
+ * const envs = new SyncVectorEnv(() => make("CartPole-v1"), 2, { seed: 1 });
+ * envs.reset();
  * const policy = new ActorCritic({
- *   obsDim: 4, actionSpace: venv.singleActionSpace, hiddenSizes: [8], activation: "tanh",
+ *   obsDim: 4, actionSpace: envs.singleActionSpace, hiddenSizes: [8], activation: "tanh",
  *   critic: true, rng: new Random(0),
  * });
  * const buffer = new RolloutBuffer({ numSteps: 4, numEnvs: 2, obsDim: 4, actDim: 1 });
  * const collector = new RolloutCollector({
- *   venv, policy, buffer, rng: new Random(1), rewardNormalizer: null,
+ *   envs, policy, buffer, rng: new Random(1), rewardNormalizer: null,
  * });
  * collector.step(2, []);
  * ```
@@ -24,6 +24,8 @@
  * @module
  */
 import type { EpisodeRecord } from "./agent.ts";
+import { episodeRecord } from "./training_envs.ts";
+import { computeGae } from "../../core/buffers/gae.ts";
 import type { RolloutBuffer } from "../../core/buffers/rollout.ts";
 import type { ActorCritic } from "./policy.ts";
 import type { Random } from "../../core/random.ts";
@@ -33,7 +35,7 @@ import type { SyncVectorEnv } from "../../env/vector_env.ts";
 /** Options of {@linkcode RolloutCollector}. */
 export interface RolloutCollectorOptions {
   /** The training envs (already reset). */
-  venv: SyncVectorEnv;
+  envs: SyncVectorEnv;
   /** The policy with a critic. */
   policy: ActorCritic;
   /** Where transitions go (row `buffer.pos`). */
@@ -59,21 +61,22 @@ export interface RolloutCollectorOptions {
  * import {
  *   ActorCritic, make, Random, RolloutBuffer, RolloutCollector, SyncVectorEnv,
  * } from "@seeded/rl";
- * const venv = new SyncVectorEnv(() => make("CartPole-v1"), 1, { seed: 1 });
- * venv.reset();
+ * const envs = new SyncVectorEnv(() => make("CartPole-v1"), 1, { seed: 1 });
+ * envs.reset();
  * const policy = new ActorCritic({
- *   obsDim: 4, actionSpace: venv.singleActionSpace, hiddenSizes: [8], activation: "tanh",
+ *   obsDim: 4, actionSpace: envs.singleActionSpace, hiddenSizes: [8], activation: "tanh",
  *   critic: true, rng: new Random(0),
  * });
  * const buffer = new RolloutBuffer({ numSteps: 8, numEnvs: 1, obsDim: 4, actDim: 1 });
- * const c = new RolloutCollector({ venv, policy, buffer, rng: new Random(1), rewardNormalizer: null });
+ * const rng = new Random(1);
+ * const c = new RolloutCollector({ envs, policy, buffer, rng, rewardNormalizer: null });
  * while (!buffer.full) c.step(buffer.pos + 1, []);
  * c.bootstrap(); // buffer.lastValues = V(current observations)
  * ```
  */
 export class RolloutCollector {
   /** The training envs. */
-  readonly venv: SyncVectorEnv;
+  readonly envs: SyncVectorEnv;
   /** The policy. */
   readonly policy: ActorCritic;
   /** The storage. */
@@ -92,21 +95,21 @@ export class RolloutCollector {
    * @throws {RangeError} if the sizes of the envs, policy and buffer disagree.
    */
   constructor(options: RolloutCollectorOptions) {
-    const { venv, policy, buffer } = options;
+    const { envs, policy, buffer } = options;
     if (
-      venv.numEnvs !== buffer.numEnvs || venv.obsDim !== buffer.obsDim ||
-      policy.actDim !== buffer.actDim || policy.obsDim !== venv.obsDim
+      envs.numEnvs !== buffer.numEnvs || envs.obsDim !== buffer.obsDim ||
+      policy.actDim !== buffer.actDim || policy.obsDim !== envs.obsDim
     ) {
       throw new RangeError(
-        `Cannot create RolloutCollector: env (${venv.numEnvs} × obs ${venv.obsDim}), policy (obs ${policy.obsDim}, act ${policy.actDim}) and buffer (${buffer.numEnvs} × obs ${buffer.obsDim}, act ${buffer.actDim}) must agree`,
+        `Cannot create RolloutCollector: env (${envs.numEnvs} × obs ${envs.obsDim}), policy (obs ${policy.obsDim}, act ${policy.actDim}) and buffer (${buffer.numEnvs} × obs ${buffer.obsDim}, act ${buffer.actDim}) must agree`,
       );
     }
-    this.venv = venv;
+    this.envs = envs;
     this.policy = policy;
     this.buffer = buffer;
     this.rng = options.rng;
     this.rewardNormalizer = options.rewardNormalizer;
-    const n = venv.numEnvs;
+    const n = envs.numEnvs;
     this.#actions = new Float32Array(n * policy.actDim);
     this.#logProbs = new Float32Array(n);
     this.#envActions = new Float32Array(n * policy.actDim);
@@ -120,47 +123,43 @@ export class RolloutCollector {
    * @throws {RangeError} if the buffer is already full.
    */
   step(stepAfter: number, episodes: EpisodeRecord[]): void {
-    const venv = this.venv, buf = this.buffer, policy = this.policy;
+    const envs = this.envs, buf = this.buffer, policy = this.policy;
     if (buf.pos >= buf.numSteps) {
       throw new RangeError(
         `Cannot collect: the rollout buffer is full (${buf.numSteps} steps); update first`,
       );
     }
-    const n = venv.numEnvs;
+    const n = envs.numEnvs;
     const base = buf.pos * n;
-    const obs = venv.observations;
-    buf.observations.set(obs, base * venv.obsDim);
+    const obs = envs.observations;
+    buf.observations.set(obs, base * envs.obsDim);
     policy.sample(obs, n, this.rng, this.#actions, this.#logProbs);
     buf.actions.set(this.#actions, base * policy.actDim);
     buf.logProbs.set(this.#logProbs, base);
     policy.values(obs, n, buf.values, base);
     policy.toEnvActions(this.#actions, n, this.#envActions);
 
-    venv.step(this.#envActions);
+    envs.step(this.#envActions);
 
     if (this.rewardNormalizer !== null) {
       this.rewardNormalizer.normalize(
-        venv.rewards,
-        venv.terminated,
-        venv.truncated,
+        envs.rewards,
+        envs.terminated,
+        envs.truncated,
         buf.rewards,
         base,
       );
     } else {
-      for (let i = 0; i < n; i++) buf.rewards[base + i] = venv.rewards[i];
+      for (let i = 0; i < n; i++) buf.rewards[base + i] = envs.rewards[i];
     }
     for (let i = 0; i < n; i++) {
-      if (venv.hasFinalObservation[i] !== 0) {
+      if (envs.hasFinalObservation[i] !== 0) {
         buf.dones[base + i] = 1;
         // Truncation is not termination: a time-limited episode bootstraps from V(s_final).
-        buf.terminalValues[base + i] = venv.terminated[i] !== 0
+        buf.terminalValues[base + i] = envs.terminated[i] !== 0
           ? 0
-          : policy.valueOfRow(venv.finalObservation, i);
-        episodes.push({
-          step: stepAfter,
-          return: venv.episodeReturn[i],
-          length: venv.episodeLength[i],
-        });
+          : policy.valueOfRow(envs.finalObservation, i);
+        episodes.push(episodeRecord(envs, i, stepAfter));
       } else {
         buf.dones[base + i] = 0;
         buf.terminalValues[base + i] = 0;
@@ -174,6 +173,16 @@ export class RolloutCollector {
    * episodes at the end of a rollout.
    */
   bootstrap(): void {
-    this.policy.values(this.venv.observations, this.venv.numEnvs, this.buffer.lastValues, 0);
+    this.policy.values(this.envs.observations, this.envs.numEnvs, this.buffer.lastValues, 0);
+  }
+
+  /**
+   * Ends a full rollout: {@linkcode RolloutCollector.bootstrap}, then GAE(λ) advantages and the
+   * value targets `returns = advantages + values` into the buffer.
+   */
+  computeAdvantages(gamma: number, gaeLambda: number): void {
+    const buf = this.buffer;
+    this.bootstrap();
+    computeGae({ ...buf.gaeInput(), gamma, gaeLambda }, buf.advantages, buf.returns);
   }
 }

@@ -117,6 +117,6 @@ export async function contractTests(
 
 /** Observation length of an agent's training env. */
 function obsDimOf(agent: Agent): number {
-  const venv = (agent as unknown as { venv: { obsDim: number } }).venv;
-  return venv.obsDim;
+  const envs = (agent as unknown as { envs: { obsDim: number } }).envs;
+  return envs.obsDim;
 }

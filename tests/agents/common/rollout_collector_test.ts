@@ -61,8 +61,8 @@ class ThreeSteps {
 }
 
 function collect(terminate: boolean) {
-  const venv = new SyncVectorEnv(() => new ThreeSteps(terminate), 1);
-  venv.reset();
+  const envs = new SyncVectorEnv(() => new ThreeSteps(terminate), 1);
+  envs.reset();
   const policy = new ActorCritic({
     obsDim: 2,
     actionSpace: new Discrete(2),
@@ -73,7 +73,7 @@ function collect(terminate: boolean) {
   });
   const buffer = new RolloutBuffer({ numSteps: 3, numEnvs: 1, obsDim: 2, actDim: 1 });
   const collector = new RolloutCollector({
-    venv,
+    envs,
     policy,
     buffer,
     rng: new Random(5),
@@ -120,8 +120,8 @@ Deno.test("RolloutCollector: truncated vs terminated changes the advantage by ex
 });
 
 Deno.test("RolloutCollector: stores raw actions and log-probs, and normalised rewards", () => {
-  const venv = new SyncVectorEnv(() => new ThreeSteps(true), 2);
-  venv.reset();
+  const envs = new SyncVectorEnv(() => new ThreeSteps(true), 2);
+  envs.reset();
   const policy = new ActorCritic({
     obsDim: 2,
     actionSpace: new Discrete(2),
@@ -134,7 +134,7 @@ Deno.test("RolloutCollector: stores raw actions and log-probs, and normalised re
   const norm = new RewardNormalizer(2, { gamma: 0.99 });
   const reference = new RewardNormalizer(2, { gamma: 0.99 });
   const c = new RolloutCollector({
-    venv,
+    envs,
     policy,
     buffer,
     rng: new Random(2),
@@ -143,7 +143,7 @@ Deno.test("RolloutCollector: stores raw actions and log-probs, and normalised re
   const out = new Float32Array(2);
   for (let t = 0; t < 4; t++) {
     c.step(2 * (t + 1), []);
-    reference.normalize(venv.rewards, venv.terminated, venv.truncated, out, 0);
+    reference.normalize(envs.rewards, envs.terminated, envs.truncated, out, 0);
     assert.deepEqual(buffer.rewards.subarray(2 * t, 2 * t + 2), out);
   }
   assert.ok(buffer.full);
