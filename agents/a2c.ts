@@ -34,7 +34,7 @@ import { Random } from "../core/random.ts";
 import { RewardNormalizer } from "./common/reward_normalizer.ts";
 import { RolloutCollector } from "./common/rollout_collector.ts";
 import { SyncVectorEnv } from "../env/vector_env.ts";
-import { make } from "../envs/registry.ts";
+import { type EnvSource, makeEnvSource } from "../envs/registry.ts";
 import {
   actOne,
   type ActScratch,
@@ -54,7 +54,7 @@ import {
  */
 export interface A2CConfig extends RmspropConfig {
   /** The training environment id (see `make`). @default {"CartPole-v1"} */
-  env: string;
+  env: EnvSource;
   /** The run seed: networks, sampling and sub-env i (seeded `seed + i`). @default {1} */
   seed: number;
   /** The training length the lr annealing is planned over (used only with `annealLr`). @default {500000} */
@@ -193,16 +193,14 @@ export class A2C implements Agent {
     checkBooleanField(WHO, "normalizeObservation", c.normalizeObservation);
     checkBooleanField(WHO, "normalizeReward", c.normalizeReward);
     checkNumberField(WHO, "logStdInit", c.logStdInit);
-    if (typeof c.env !== "string") {
-      throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
-    }
+    const env = makeEnvSource(c.env, WHO);
     const rms = resolveAgentRmsprop(WHO, options, "pytorch", { rmspropEps: 1e-5 });
     this.config = Object.freeze({ ...c, ...rms });
-    this.envId = c.env;
+    this.envId = env.id;
 
     // --- plumbing: one run seed, named streams, envs seeded seed + i ---
     const root = new Random(c.seed);
-    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
+    this.venv = new SyncVectorEnv(env.create, c.numEnvs, {
       seed: c.seed,
       normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
     });

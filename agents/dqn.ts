@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { make } from "../envs/registry.ts";
+import { type EnvSource, makeEnvSource } from "../envs/registry.ts";
 import {
   checkBooleanField,
   checkChoiceField,
@@ -46,7 +46,7 @@ import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts"
  */
 export interface DQNConfig extends RmspropConfig {
   /** The environment id; its action space must be discrete. @default {"CartPole-v1"} */
-  env: string;
+  env: EnvSource;
   /** The run seed: sub-env i is seeded `seed + i`, the networks and sampling use child streams. @default {1} */
   seed: number;
   /** The training budget in env steps: sets the length of the ε schedule (`explorationFraction × totalTimesteps`) and of the lr annealing. @default {500000} */
@@ -291,12 +291,13 @@ export class DQN implements Agent {
       ...c,
       hiddenSizes: Object.freeze(c.hiddenSizes.slice()),
     }) as Readonly<DQNConfig>;
-    this.envId = c.env;
-    this.envs = new SyncVectorEnv(() => make(c.env), c.numEnvs, { seed: c.seed });
+    const env = makeEnvSource(c.env, WHO);
+    this.envId = env.id;
+    this.envs = new SyncVectorEnv(env.create, c.numEnvs, { seed: c.seed });
     const space = this.envs.singleActionSpace;
     if (space.kind !== "discrete") {
       throw new TypeError(
-        `Cannot create DQN: env "${c.env}" has a continuous action space ${space}; DQN needs a ` +
+        `Cannot create DQN: env "${this.envId}" has a continuous action space ${space}; DQN needs a ` +
           `Discrete action space (for example CartPole-v1, MountainCar-v0, Acrobot-v1)`,
       );
     }
@@ -708,8 +709,10 @@ export const DQN_DEFAULTS: Readonly<Omit<DQNConfig, keyof RmspropConfig>> = Obje
  */
 export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
   const c = withDefaults(WHO, DQN_DEFAULTS, options) as DQNConfig;
-  if (typeof c.env !== "string") {
-    throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
+  if (typeof c.env !== "string" && typeof c.env !== "function") {
+    throw new TypeError(
+      `Cannot create ${WHO}: env must be an env id string or a function returning an env, got ${c.env}`,
+    );
   }
   const int = { integer: true };
   const unit = { min: 0, max: 1 };

@@ -37,7 +37,7 @@ import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
 import { ActorCritic } from "./common/policy.ts";
 import { Random } from "../core/random.ts";
 import { SyncVectorEnv } from "../env/vector_env.ts";
-import { make } from "../envs/registry.ts";
+import { type EnvSource, makeEnvSource } from "../envs/registry.ts";
 import {
   actOne,
   type ActScratch,
@@ -54,7 +54,7 @@ import {
 /** The configuration of {@linkcode Reinforce}. */
 export interface ReinforceConfig extends RmspropConfig {
   /** The training environment id (see `make`). @default {"CartPole-v1"} */
-  env: string;
+  env: EnvSource;
   /** The run seed: networks, sampling and sub-env i (seeded `seed + i`). @default {1} */
   seed: number;
   /** The training length the lr annealing is planned over (used only with `annealLr`). @default {500000} */
@@ -206,16 +206,14 @@ export class Reinforce implements Agent {
     checkChoiceField(WHO, "activation", c.activation, ["tanh", "relu"]);
     checkBooleanField(WHO, "normalizeObservation", c.normalizeObservation);
     checkNumberField(WHO, "logStdInit", c.logStdInit);
-    if (typeof c.env !== "string") {
-      throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
-    }
+    const env = makeEnvSource(c.env, WHO);
     const rms = resolveAgentRmsprop(WHO, options, "pytorch", { rmspropEps: 1e-5 });
     this.config = Object.freeze({ ...c, ...rms });
-    this.envId = c.env;
+    this.envId = env.id;
 
     // --- plumbing: one run seed, named streams, envs seeded seed + i ---
     const root = new Random(c.seed);
-    this.venv = new SyncVectorEnv(() => make(c.env), c.numEnvs, {
+    this.venv = new SyncVectorEnv(env.create, c.numEnvs, {
       seed: c.seed,
       normalizeObservations: c.normalizeObservation ? OBS_NORMALIZATION : false,
     });

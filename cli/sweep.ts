@@ -32,6 +32,7 @@ import { readJsonFile } from "./common.ts";
 import { plotSweep, type SweepCurve } from "./plot.ts";
 import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
+import { envModuleOf, loadEnvModule } from "./env_module.ts";
 
 /** What `plan.json` in a sweep directory holds. */
 export interface SweepPlan {
@@ -51,6 +52,7 @@ export interface SweepPlan {
 
 const USAGE = `Usage:
   deno task sweep (--agent NAME --env ID | --preset NAME) --seeds 0-9 [sweep flags] [train flags]
+  (for your own env add --env-module ./my_env.ts; the runs record it)
   deno task sweep --resume runs/<sweep dir> [--workers N]
   deno task sweep --merge DIR1 DIR2 ... [--out DIR]
 
@@ -303,6 +305,7 @@ async function newSweep(args: string[]): Promise<number> {
     throw new CliError("sweep: use --seeds (a list or range), not --seed");
   }
   const runs = expandRuns(seeds, grid);
+  await loadEnvModule(envModuleOf(args));
   // Resolve and validate every run before anything is written.
   const configs: Record<string, RunConfig> = {};
   let agent = "", env = "";
@@ -341,6 +344,7 @@ async function newSweep(args: string[]): Promise<number> {
 }
 
 async function finishSweep(dir: string, plan: SweepPlan, workers: number): Promise<number> {
+  await loadPlanEnvModule(plan);
   const encoder = new TextEncoder();
   const interrupted = await runPool(
     dir,
@@ -368,6 +372,11 @@ async function finishSweep(dir: string, plan: SweepPlan, workers: number): Promi
   );
   const failed = stats.reduce((a, g) => a + g.failed, 0);
   return interrupted ? 130 : failed ? 1 : 0;
+}
+
+/** Loads the env module the plan's runs record (for the reward threshold of a user's env). */
+async function loadPlanEnvModule(plan: Pick<SweepPlan, "configs">): Promise<void> {
+  await loadEnvModule(Object.values(plan.configs)[0]?.envModule, "plan.json envModule");
 }
 
 function readPlan(dir: string, flag: string): SweepPlan {
@@ -400,6 +409,7 @@ async function merge(dirs: string[], out: string | undefined): Promise<number> {
       if (!prev || outcomeOf(prev, r).status !== "done") found.set(r.name, runDir);
     }
   }
+  await loadPlanEnvModule(first);
   const target = out ?? dirs[0];
   try {
     Deno.mkdirSync(target, { recursive: true });

@@ -44,6 +44,13 @@ import {
 } from "./checkpoint_files.ts";
 import { plotRun } from "./plot.ts";
 import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
+import {
+  ENV_MODULE_FLAG,
+  envModuleOf,
+  flagValue,
+  loadEnvModule,
+  resolveModulePath,
+} from "./env_module.ts";
 
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
@@ -80,6 +87,7 @@ const RUN_FLAGS: FlagSpec[] = [
     doc: "Continue the run in this directory from its latest checkpoint.",
   },
   { name: "quiet", kind: "boolean", doc: "Print only the final summary." },
+  ENV_MODULE_FLAG,
 ];
 
 /** Everything `config.json` records about a run. */
@@ -88,6 +96,8 @@ export interface RunConfig {
   agent: string;
   /** The environment id. */
   env: string;
+  /** The absolute path of the module that registers `env` (`--env-module`), when it is the user's. */
+  envModule?: string;
   /** The run seed. */
   seed: number;
   /** The training budget. */
@@ -112,6 +122,7 @@ function usage(agent: string | undefined): string {
   const lines = [
     "Usage: deno task train --agent NAME --env ID [flags]",
     "       deno task train --preset NAME [--seed N] [flags]",
+    "       deno task train --env-module ./my_env.ts --env MyEnv-v0 --agent ppo [flags]",
     "       deno task train --resume runs/<dir>",
     "",
     "Run flags:",
@@ -133,14 +144,6 @@ function usage(agent: string | undefined): string {
     lines.push(`  ${name.padEnd(28)}${p.agent} on ${p.env}, ${p.totalTimesteps} steps`);
   }
   return lines.join("\n");
-}
-
-function flagValue(args: readonly string[], flag: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === `--${flag}`) return args[i + 1];
-    if (args[i].startsWith(`--${flag}=`)) return args[i].slice(flag.length + 3);
-  }
-  return undefined;
 }
 
 function checkCount(name: string, value: unknown, min: number): number {
@@ -202,8 +205,15 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
   const fields = new Set(CONFIG_FIELDS[agentName].map((f) => f.name));
   const unknownKeys = Object.keys(fileConfig).filter((k) =>
     !fields.has(k) &&
-    !["evalEvery", "evalEpisodes", "checkpointEvery", "keepCheckpoints", "preset", "versions"]
-      .includes(k)
+    ![
+      "evalEvery",
+      "evalEpisodes",
+      "checkpointEvery",
+      "keepCheckpoints",
+      "preset",
+      "versions",
+      "envModule",
+    ].includes(k)
   );
   if (unknownKeys.length) {
     throw new CliError(
@@ -227,9 +237,11 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
     throw new CliError(
       `Unknown env "${envId}"${didYouMean(envId, registry.map((s) => s.id))}: expected one of ${
         registry.map((s) => s.id).join(", ")
-      }`,
+      } (for your own env, load the module that registers it with --env-module ./my_env.ts)`,
     );
   }
+  const moduleText = values.envModule ?? fileRun.envModule;
+  const envModule = typeof moduleText === "string" ? resolveModulePath(moduleText) : undefined;
   let agent: Agent;
   try {
     agent = createAgent(agentName, config);
@@ -246,6 +258,7 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
   const run: RunConfig = {
     agent: agentName,
     env: envId,
+    ...(envModule === undefined ? {} : { envModule }),
     seed: Number(resolved.seed),
     totalTimesteps: total,
     evalEvery: checkCount("evalEvery", pick("evalEvery", round(total / 10)), 0),
@@ -335,6 +348,7 @@ export async function executeRun(
     if (!quiet) write(s);
   };
   const warn = options.warn ?? ((s: string): void => console.error(s));
+  await loadEnvModule(run.envModule, `${dir}/config.json envModule`);
   const spec = registry.find((s) => s.id === run.env);
   if (!spec) throw new CliError(`Unknown env "${run.env}" in ${dir}/config.json`);
   let agent: Agent;
@@ -605,6 +619,7 @@ export async function main(args: string[]): Promise<number> {
       }
       return await executeWithSignals(run, resumeDir, values.quiet === true);
     }
+    await loadEnvModule(envModuleOf(args));
     const { run } = resolveRun(args);
     const quiet = args.includes("--quiet");
     const dir = createRunDir(flagValue(args, "out") ?? "runs", run.env, run.agent, run.seed);

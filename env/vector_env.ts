@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { type EnvSnapshot, ResetNeededError, type ResetOptions } from "./env.ts";
+import { type Env, type EnvSnapshot, ResetNeededError, type ResetOptions } from "./env.ts";
 import type { Space } from "../core/spaces.ts";
 import {
   type NormalizeOptions,
@@ -22,6 +22,7 @@ import {
 } from "../core/running_mean_std.ts";
 import { TimeLimit } from "./wrappers/time_limit.ts";
 import type { WrappableEnv } from "./wrappers/wrapper.ts";
+import { toFastEnv } from "./env_adapter.ts";
 
 /** Options of the vector env's observation normaliser. */
 export interface VectorNormalizeOptions extends NormalizeOptions {
@@ -167,14 +168,15 @@ export class SyncVectorEnv {
    * Creates `numEnvs` sub-envs with `factory(i)`.
    *
    * @param factory Makes sub-env i (for example `() => make("CartPole-v1")`); all must have the
-   * same observation length and action space.
+   * same observation length and action space. A user's env that implements only `Env` is adapted
+   * with `toFastEnv`.
    * @param numEnvs The number of sub-envs, a positive integer.
    * @param options Seed, extra time limit, observation normalisation.
    * @throws {RangeError} if `numEnvs` is not a positive integer or the seed is not finite.
    * @throws {TypeError} if the sub-envs' spaces differ.
    */
   constructor(
-    factory: (index: number) => WrappableEnv,
+    factory: (index: number) => WrappableEnv | Env<Float32Array, never>,
     numEnvs: number,
     options: SyncVectorEnvOptions = {},
   ) {
@@ -189,7 +191,7 @@ export class SyncVectorEnv {
     }
     const envs: WrappableEnv[] = [];
     for (let i = 0; i < numEnvs; i++) {
-      const env = factory(i);
+      const env = toFastEnv(factory(i) as Env<Float32Array, never>);
       envs.push(
         options.maxEpisodeSteps === undefined ? env : new TimeLimit(env, options.maxEpisodeSteps),
       );
@@ -396,6 +398,9 @@ export class SyncVectorEnv {
 
   /**
    * Restores what {@linkcode SyncVectorEnv.snapshot} returned; later steps are bit-identical.
+   * A sub-env whose `snapshotIsExact` is false (a user's env without `snapshot()`/`restore()`) is
+   * reset instead, with seed `seed + numEnvs × (1 + episodeCount) + i`, and a one-line warning
+   * says that the resumed run is not bit-exact.
    *
    * @throws {TypeError} if the snapshot does not fit this vector env.
    */
@@ -422,5 +427,30 @@ export class SyncVectorEnv {
     this.#started = snapshot.started === true;
     this.episodeCount = snapshot.episodeCount;
     this.normalizationFrozen = snapshot.normalizationFrozen === true;
+    if (this.#started && this.envs.some((e) => e.snapshotIsExact === false)) this.#resetInexact();
+  }
+
+  /** After `restore`: resets the sub-envs that cannot restore exactly (see `restore`). */
+  #resetInexact(): void {
+    const d = this.obsDim, n = this.numEnvs;
+    for (let i = 0; i < n; i++) {
+      if (this.envs[i].snapshotIsExact !== false) continue;
+      const seed = this.seed + n * (1 + this.episodeCount) + i;
+      this.envs[i].resetInto(this.observations, i * d, { seed });
+      this.obsRms?.normalize(
+        this.observations,
+        this.observations,
+        1,
+        this.#normalizeOptions,
+        i * d,
+      );
+      this.hasFinalObservation[i] = 0;
+      this.runningReturn[i] = 0;
+      this.runningLength[i] = 0;
+    }
+    const id = this.envs[0].spec?.id ?? "the env";
+    console.warn(
+      `warning: ${id} has no snapshot()/restore(), so its envs were reset on restore: the resumed run is not bit-exact`,
+    );
   }
 }

@@ -119,6 +119,11 @@ export class Wrapper<E extends WrappableEnv = WrappableEnv>
     return this.env.lastTruncated;
   }
 
+  /** Whether the wrapped env's `restore` continues bit for bit (see {@linkcode FastEnv}). */
+  get snapshotIsExact(): boolean {
+    return this.env.snapshotIsExact !== false;
+  }
+
   /** Starts an episode (see {@linkcode Env.reset}). */
   reset(options?: ResetOptions): ResetResult<Float32Array> {
     return this.env.reset(options);
