@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { TimeLimit, WrappableEnv } from "../env/wrappers/mod.ts";
+import type { TimeLimit } from "../env/wrappers/mod.ts";
 import { type EnvRegistration, make as makeRegistered, register } from "../env/registry.ts";
 import { CartPole, type CartPoleOptions } from "./cartpole.ts";
 import { MountainCar, type MountainCarOptions } from "./mountain_car.ts";
@@ -162,8 +162,10 @@ for (const entry of BUILT_IN) register(entry);
  */
 export function make<Id extends EnvId>(id: Id, options?: MakeOptions<Id>): TimeLimit<EnvById[Id]>;
 /**
- * Creates a registered env from a dynamic id string (see the typed overload): a built-in env, or a
- * user's env registered with `register` (adapted to the fast path; `unwrapped` is the user's env).
+ * Creates a registered env from a dynamic id string (see the typed overload). Typed for the
+ * built-in envs; for a user's id registered with `register`, the env is the user's adapted to the
+ * fast path (in a `TimeLimit` when the registration has a limit) and `unwrapped` is the user's
+ * env: cast it to the user's class.
  *
  * @example
  * ```ts
@@ -171,9 +173,12 @@ export function make<Id extends EnvId>(id: Id, options?: MakeOptions<Id>): TimeL
  * const env = make(String("CartPole-v1"));
  * ```
  */
-export function make(id: string, options?: Record<string, unknown>): WrappableEnv;
-export function make(id: string, options: Record<string, unknown> = {}): WrappableEnv {
-  return makeRegistered(id, options);
+export function make(id: string, options?: Record<string, unknown>): TimeLimit<ClassicControlEnv>;
+export function make(
+  id: string,
+  options: Record<string, unknown> = {},
+): TimeLimit<ClassicControlEnv> {
+  return makeRegistered(id, options) as TimeLimit<ClassicControlEnv>;
 }
 
 export {
