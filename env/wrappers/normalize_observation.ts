@@ -10,15 +10,15 @@
  *
  * @module
  */
-import type { EnvSnapshot, ResetOptions, ResetResult, StepResult } from "../env.ts";
+import type { EnvSnapshot } from "../env.ts";
 import { Box } from "../../core/spaces.ts";
 import {
   type NormalizeOptions,
   RunningMeanStd,
   type RunningMeanStdState,
 } from "../../core/running_mean_std.ts";
-import { type Action, type WrappableEnv, Wrapper } from "./wrapper.ts";
-import { envName, innerSnapshot } from "./_util.ts";
+import { type WrappableEnv, Wrapper } from "./wrapper.ts";
+import { envName } from "./_util.ts";
 
 /** Options of {@linkcode NormalizeObservation}. */
 export interface NormalizeObservationOptions extends NormalizeOptions {
@@ -107,60 +107,24 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
     this.#rms = rms;
   }
 
-  /** Starts an episode; the observation is normalised (a new array). */
-  override reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const result = this.env.reset(options);
-    return { observation: this.#normalized(result.observation), info: result.info };
-  }
-
-  /** Advances the episode; the observation is normalised (a new array). */
-  override step(action: Action): StepResult<Float32Array> {
-    const result = this.env.step(action);
-    result.observation = this.#normalized(result.observation);
-    return result;
-  }
-
-  /** Like `reset`, normalising the observation in place. */
-  override resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    this.env.resetInto(observations, offset, options);
-    this.#normalizeAt(observations, offset);
-  }
-
-  /** Like `step`, normalising the observation in place; returns the reward. */
-  override stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const reward = this.env.stepInto(actions, actionOffset, observations, offset);
-    this.#normalizeAt(observations, offset);
-    return reward;
-  }
-
-  /** The statistics and `frozen`, plus the wrapped env's snapshot. */
-  override snapshot(): EnvSnapshot {
-    return { obsRms: this.#rms.state(), frozen: this.frozen, env: this.env.snapshot() };
-  }
-
-  /** Restores what {@linkcode NormalizeObservation.snapshot} returned (into the current `obsRms`). */
-  override restore(snapshot: EnvSnapshot): void {
-    const inner = innerSnapshot(snapshot, this);
-    const rms = new RunningMeanStd(this.#rms.dim);
-    rms.loadState(snapshot.obsRms as RunningMeanStdState); // validate before changing anything
-    this.env.restore(inner);
-    this.#rms.copyFrom(rms);
-    this.frozen = snapshot.frozen === true;
-  }
-
-  #normalized(observation: Float32Array): Float32Array {
-    const out = Float32Array.from(observation);
-    this.#normalizeAt(out, 0);
-    return out;
-  }
-
-  #normalizeAt(observations: Float32Array, offset: number): void {
+  /** Updates the statistics with the observation (unless frozen), then normalises it in place. */
+  protected override transformObservation(observations: Float32Array, offset: number): void {
     if (!this.frozen) this.#rms.update(observations, 1, offset);
     this.#rms.normalize(observations, observations, 1, this.#options, offset);
+  }
+
+  /** The statistics and `frozen` (before the wrapped env's snapshot). */
+  protected override snapshotOwn(): EnvSnapshot {
+    return { obsRms: this.#rms.state(), frozen: this.frozen };
+  }
+
+  /** Validates the statistics; they are copied into the current `obsRms` after the env's restore. */
+  protected override readSnapshotOwn(snapshot: EnvSnapshot): () => void {
+    const rms = new RunningMeanStd(this.#rms.dim);
+    rms.loadState(snapshot?.obsRms as RunningMeanStdState); // validate before changing anything
+    return () => {
+      this.#rms.copyFrom(rms);
+      this.frozen = snapshot.frozen === true;
+    };
   }
 }

@@ -10,9 +10,9 @@
  *
  * @module
  */
-import type { EnvSnapshot, ResetOptions, ResetResult, StepResult } from "../env.ts";
-import { type Action, type WrappableEnv, Wrapper } from "./wrapper.ts";
-import { innerSnapshot, snapshotCount, snapshotNumber } from "./_util.ts";
+import type { EnvSnapshot, Info } from "../env.ts";
+import { type WrappableEnv, Wrapper } from "./wrapper.ts";
+import { snapshotCount, snapshotNumber } from "./_util.ts";
 
 /** The `info.episode` entry of the last step of an episode (Gymnasium's key names). */
 export interface EpisodeStatistics {
@@ -69,45 +69,33 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
     super(env);
   }
 
-  /** Starts an episode and restarts the running return and length. */
-  override reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const result = this.env.reset(options);
+  /** Restarts the running return and length. */
+  protected override started(): void {
     this.episodeReturn = 0;
     this.episodeLength = 0;
-    return result;
   }
 
-  /** Advances the episode; at its end, `info.episode = { r, l }`. */
-  override step(action: Action): StepResult<Float32Array> {
-    const result = this.env.step(action);
-    if (this.#record(result.reward, result.terminated || result.truncated)) {
+  /** Adds the step; at the end of an episode records it (and `info.episode = { r, l }`). */
+  protected override stepped(
+    reward: number,
+    terminated: boolean,
+    truncated: boolean,
+    info: Info | null,
+  ): void {
+    this.episodeReturn += reward;
+    this.episodeLength++;
+    if (!(terminated || truncated)) return;
+    this.lastEpisodeReturn = this.episodeReturn;
+    this.lastEpisodeLength = this.episodeLength;
+    this.episodeCount++;
+    if (info !== null) {
       const episode: EpisodeStatistics = { r: this.episodeReturn, l: this.episodeLength };
-      result.info.episode = episode;
+      info.episode = episode;
     }
-    return result;
   }
 
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  override resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    this.env.resetInto(observations, offset, options);
-    this.episodeReturn = 0;
-    this.episodeLength = 0;
-  }
-
-  /** Like `step`, reading the action from `actions`; returns the reward. */
-  override stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const reward = this.env.stepInto(actions, actionOffset, observations, offset);
-    this.#record(reward, this.env.lastTerminated || this.env.lastTruncated);
-    return reward;
-  }
-
-  /** The counters, plus the wrapped env's snapshot. */
-  override snapshot(): EnvSnapshot {
+  /** The counters (before the wrapped env's snapshot). */
+  protected override snapshotOwn(): EnvSnapshot {
     return {
       episodeReturn: this.episodeReturn,
       episodeLength: this.episodeLength,
@@ -115,12 +103,11 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
       lastEpisodeReturn: this.episodeCount > 0 ? this.lastEpisodeReturn : null,
       lastEpisodeLength: this.lastEpisodeLength,
       episodeCount: this.episodeCount,
-      env: this.env.snapshot(),
     };
   }
 
-  /** Restores what {@linkcode RecordEpisodeStatistics.snapshot} returned. */
-  override restore(snapshot: EnvSnapshot): void {
+  /** Validates the counters; they are applied after the wrapped env is restored. */
+  protected override readSnapshotOwn(snapshot: EnvSnapshot): () => void {
     const episodeReturn = snapshotNumber(snapshot?.episodeReturn, "episodeReturn", this);
     const episodeLength = snapshotCount(snapshot.episodeLength, "episodeLength", this);
     const lastLength = snapshotCount(snapshot.lastEpisodeLength, "lastEpisodeLength", this);
@@ -128,22 +115,12 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
     const lastReturn = snapshot.lastEpisodeReturn === null
       ? NaN
       : snapshotNumber(snapshot.lastEpisodeReturn, "lastEpisodeReturn", this);
-    this.env.restore(innerSnapshot(snapshot, this));
-    this.episodeReturn = episodeReturn;
-    this.episodeLength = episodeLength;
-    this.lastEpisodeReturn = lastReturn;
-    this.lastEpisodeLength = lastLength;
-    this.episodeCount = count;
-  }
-
-  #record(reward: number, done: boolean): boolean {
-    this.episodeReturn += reward;
-    this.episodeLength++;
-    if (done) {
-      this.lastEpisodeReturn = this.episodeReturn;
-      this.lastEpisodeLength = this.episodeLength;
-      this.episodeCount++;
-    }
-    return done;
+    return () => {
+      this.episodeReturn = episodeReturn;
+      this.episodeLength = episodeLength;
+      this.lastEpisodeReturn = lastReturn;
+      this.lastEpisodeLength = lastLength;
+      this.episodeCount = count;
+    };
   }
 }
