@@ -21,6 +21,7 @@ import {
   type RunningMeanStdState,
 } from "../core/running_mean_std.ts";
 import { TimeLimit } from "./wrappers/time_limit.ts";
+import { normalizeOptions, normalizeRows } from "./wrappers/normalize_observation.ts";
 import type { WrappableEnv } from "./wrappers/wrapper.ts";
 import { toFastEnv } from "./env_adapter.ts";
 
@@ -231,13 +232,7 @@ export class SyncVectorEnv {
     const normOptions = norm === true ? {} : norm === false ? null : norm;
     this.obsRms = normOptions === null ? null : new RunningMeanStd(d);
     this.normalizationFrozen = normOptions?.frozen ?? false;
-    const clip = normOptions?.clip ?? 10, epsilon = normOptions?.epsilon ?? 1e-8;
-    if (!(clip > 0) || !(epsilon >= 0)) {
-      throw new RangeError(
-        `Cannot create SyncVectorEnv: normalization needs clip > 0 and epsilon >= 0, got ${clip} and ${epsilon}`,
-      );
-    }
-    this.#normalizeOptions = { clip, epsilon };
+    this.#normalizeOptions = normalizeOptions("SyncVectorEnv", normOptions ?? {});
   }
 
   /**
@@ -273,12 +268,14 @@ export class SyncVectorEnv {
     this.runningReturn.fill(0);
     this.runningLength.fill(0);
     if (this.obsRms !== null) {
-      if (!this.normalizationFrozen) this.obsRms.update(this.observations, this.numEnvs);
-      this.obsRms.normalize(
-        this.observations,
+      const frozen = this.normalizationFrozen;
+      normalizeRows(
+        this.obsRms,
         this.observations,
         this.numEnvs,
+        0,
         this.#normalizeOptions,
+        frozen,
       );
     }
     return this.observations;
@@ -351,8 +348,7 @@ export class SyncVectorEnv {
     }
     const rms = this.obsRms;
     if (rms !== null) {
-      if (!this.normalizationFrozen) rms.update(obs, n);
-      rms.normalize(obs, obs, n, this.#normalizeOptions);
+      normalizeRows(rms, obs, n, 0, this.#normalizeOptions, this.normalizationFrozen);
       if (anyDone) {
         const fin = this.finalObservation;
         for (let i = 0; i < n; i++) {
@@ -437,13 +433,10 @@ export class SyncVectorEnv {
       if (this.envs[i].snapshotIsExact !== false) continue;
       const seed = this.seed + n * (1 + this.episodeCount) + i;
       this.envs[i].resetInto(this.observations, i * d, { seed });
-      this.obsRms?.normalize(
-        this.observations,
-        this.observations,
-        1,
-        this.#normalizeOptions,
-        i * d,
-      );
+      if (this.obsRms !== null) {
+        const frozen = this.normalizationFrozen;
+        normalizeRows(this.obsRms, this.observations, 1, i * d, this.#normalizeOptions, frozen);
+      }
       this.hasFinalObservation[i] = 0;
       this.runningReturn[i] = 0;
       this.runningLength[i] = 0;

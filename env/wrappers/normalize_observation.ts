@@ -56,7 +56,7 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
   /** When true, the statistics are not updated (they are still applied). */
   frozen: boolean;
   #rms: RunningMeanStd;
-  readonly #options: NormalizeOptions;
+  readonly #options: Required<NormalizeOptions>;
   readonly #space: Box;
 
   /**
@@ -68,18 +68,10 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
    */
   constructor(env: E, options: NormalizeObservationOptions = {}) {
     super(env);
-    const clip = options.clip ?? 10, epsilon = options.epsilon ?? 1e-8;
-    if (!(clip > 0) || !(epsilon >= 0)) {
-      throw new RangeError(
-        `Cannot create NormalizeObservation for ${
-          envName(env)
-        }: need clip > 0 and epsilon >= 0, got ${clip} and ${epsilon}`,
-      );
-    }
-    this.#options = { clip, epsilon };
+    this.#options = normalizeOptions(`NormalizeObservation for ${envName(env)}`, options);
     this.frozen = options.frozen ?? false;
     this.#rms = new RunningMeanStd(env.obsDim);
-    const bound = new Array<number>(env.obsDim).fill(clip);
+    const bound = new Array<number>(env.obsDim).fill(this.#options.clip);
     this.#space = new Box(bound.map((b) => -b), bound);
   }
 
@@ -109,8 +101,7 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
 
   /** Updates the statistics with the observation (unless frozen), then normalises it in place. */
   protected override transformObservation(observations: Float32Array, offset: number): void {
-    if (!this.frozen) this.#rms.update(observations, 1, offset);
-    this.#rms.normalize(observations, observations, 1, this.#options, offset);
+    normalizeRows(this.#rms, observations, 1, offset, this.#options, this.frozen);
   }
 
   /** The statistics and `frozen` (before the wrapped env's snapshot). */
@@ -127,4 +118,56 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
       this.frozen = snapshot.frozen === true;
     };
   }
+}
+
+/**
+ * SB3's clip and epsilon (defaults 10 and 1e-8), validated: the options of
+ * {@linkcode NormalizeObservation} and of `SyncVectorEnv`'s normaliser.
+ *
+ * @param who What is being created, for the message.
+ * @param options The given clip and epsilon.
+ * @returns Both, filled in.
+ * @throws {RangeError} unless `clip > 0` and `epsilon >= 0`.
+ * @example
+ * ```ts
+ * import { normalizeOptions } from "@seeded/rl";
+ * normalizeOptions("NormalizeObservation", {}); // { clip: 10, epsilon: 1e-8 }
+ * ```
+ */
+export function normalizeOptions(
+  who: string,
+  options: NormalizeOptions,
+): Required<NormalizeOptions> {
+  const clip = options.clip ?? 10, epsilon = options.epsilon ?? 1e-8;
+  if (!(clip > 0) || !(epsilon >= 0)) {
+    throw new RangeError(
+      `Cannot create ${who}: need clip > 0 and epsilon >= 0, got ${clip} and ${epsilon}`,
+    );
+  }
+  return { clip, epsilon };
+}
+
+/**
+ * Observation normalisation in SB3's `VecNormalize` order: updates `rms` with `rows` rows of
+ * `observations` from `offset` (unless `frozen`), then normalises them in place. The one
+ * implementation behind {@linkcode NormalizeObservation} and `SyncVectorEnv`'s normaliser.
+ *
+ * @example
+ * ```ts
+ * import { normalizeRows, RunningMeanStd } from "@seeded/rl";
+ * const rms = new RunningMeanStd(2);
+ * const rows = new Float32Array([1, 10, 3, 30]);
+ * normalizeRows(rms, rows, 2, 0, { clip: 10, epsilon: 1e-8 }, false); // about [-1, -1, 1, 1]
+ * ```
+ */
+export function normalizeRows(
+  rms: RunningMeanStd,
+  observations: Float32Array,
+  rows: number,
+  offset: number,
+  options: NormalizeOptions,
+  frozen: boolean,
+): void {
+  if (!frozen) rms.update(observations, rows, offset);
+  rms.normalize(observations, observations, rows, options, offset);
 }
