@@ -154,13 +154,7 @@ export class Acrobot extends PhysicsEnv<number> {
   }
 
   /** Applies torque −1, 0 or +1 (actions 0, 1, 2) for one RK4 step; returns the reward. */
-  protected advance(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const action = actions[actionOffset];
+  protected advance(action: number, observations: Float32Array, offset: number): number {
     let torque = this.availTorque[action];
     if (this.torqueNoiseMax > 0) {
       torque += this.rng.uniform(-this.torqueNoiseMax, this.torqueNoiseMax);

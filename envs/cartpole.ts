@@ -148,13 +148,7 @@ export class CartPole extends PhysicsEnv<number> {
   }
 
   /** Pushes the cart (0 left, 1 right) for one Euler step; returns the reward. */
-  protected advance(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const action = actions[actionOffset];
+  protected advance(action: number, observations: Float32Array, offset: number): number {
     const s = this.s;
     let x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
     const force = action === 1 ? this.forceMag : -this.forceMag;

@@ -137,13 +137,7 @@ export class MountainCar extends PhysicsEnv<number> {
   }
 
   /** Accelerates (0 left, 1 none, 2 right) for one step; returns the reward, -1. */
-  protected advance(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const action = actions[actionOffset];
+  protected advance(action: number, observations: Float32Array, offset: number): number {
     let position = this.s[0], velocity = this.s[1];
     velocity += (action - 1) * this.force + Math.cos(3 * position) * (-this.gravity);
     if (velocity < -this.maxSpeed) velocity = -this.maxSpeed;

@@ -163,14 +163,9 @@ export class MountainCarContinuous extends PhysicsEnv<Float32Array | number[]> {
     observations[offset + 1] = this.s[1];
   }
 
-  /** Pushes with force `actions[actionOffset]` (clipped to [-1, 1]) for one step; returns the reward. */
-  protected advance(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const a = f(actions[actionOffset]);
+  /** Pushes with force `action` (clipped to [-1, 1]) for one step; returns the reward. */
+  protected advance(action: number, observations: Float32Array, offset: number): number {
+    const a = f(action);
     if (a !== a) throw new RangeError(`Cannot step ${ID}: action must be a number, got NaN`);
     // NumPy 2 typing, traced by hand: `a32`: the clipped force is still the float32 a[0];
     // `s32`/`p32`/`v32`: the value is an np.float32 (a clip replaces it by a Python float).

@@ -156,14 +156,9 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
     this.#lastU = null;
   }
 
-  /** Applies torque `actions[actionOffset]` (clipped to [-2, 2]) for one step; returns the reward. */
-  protected advance(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const a = f(actions[actionOffset]);
+  /** Applies torque `action` (clipped to [-2, 2]) for one step; returns the reward. */
+  protected advance(action: number, observations: Float32Array, offset: number): number {
+    const a = f(action);
     if (a !== a) throw new RangeError(`Cannot step ${ID}: action must be a number, got NaN`);
     const torque = a < -this.maxTorque ? -this.maxTorque : a > this.maxTorque ? this.maxTorque : a;
     this.#lastU = torque;

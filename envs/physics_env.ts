@@ -97,16 +97,11 @@ export abstract class PhysicsEnv<Act extends number | Float32Array | number[]>
   /** Draws the initial state from {@linkcode PhysicsEnv.rng} (after any re-seeding). */
   protected abstract resetState(low: number, high: number, options?: ResetOptions): void;
   /**
-   * One step of the physics from the action at `actions[actionOffset]` (a discrete action is
-   * already checked): updates the state and {@linkcode PhysicsEnv.terminated}, writes the
-   * observation at `offset`, returns the reward.
+   * One step of the physics from `action` (a discrete action, already checked, or the value of a
+   * one-dimensional continuous action): updates the state and {@linkcode PhysicsEnv.terminated},
+   * writes the observation at `offset`, returns the reward.
    */
-  protected abstract advance(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number;
+  protected abstract advance(action: number, observations: Float32Array, offset: number): number;
   /** Writes the observation of the current state into `observations` at `offset`. */
   protected abstract observe(observations: Float32Array, offset: number): void;
   /** The current frame as an SVG document (the env has been reset). */
@@ -211,11 +206,11 @@ export abstract class PhysicsEnv<Act extends number | Float32Array | number[]>
     offset: number,
   ): number {
     if (this.phase !== u.READY) throw u.notReady(this.id, this.phase);
-    const space = this.actionSpace;
-    if (space.kind === "discrete" && !isAction(actions[actionOffset], space.n)) {
-      throw u.badDiscrete(this.id, actions[actionOffset], space.n);
+    const space = this.actionSpace, action = actions[actionOffset];
+    if (space.kind === "discrete" && !isAction(action, space.n)) {
+      throw u.badDiscrete(this.id, action, space.n);
     }
-    const reward = this.advance(actions, actionOffset, observations, offset);
+    const reward = this.advance(action, observations, offset);
     if (this.terminated && !this.continueAfterTermination) this.phase = u.ENDED;
     return reward;
   }
