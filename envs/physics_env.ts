@@ -68,6 +68,7 @@ export abstract class PhysicsEnv<Act extends number | Float32Array | number[]>
   readonly #bounds: readonly [number, number] | null;
   readonly #obs: u.ObservationSlab;
   readonly #act = new Float64Array(1);
+  #spaceText: string | undefined = undefined; // the action space for messages, made once
 
   /**
    * Sets up the lifecycle.
@@ -190,7 +191,7 @@ export abstract class PhysicsEnv<Act extends number | Float32Array | number[]>
       this.#act[0] = action as number;
       actions = this.#act;
     } else {
-      u.checkContinuous(this.id, action, String(space));
+      u.checkContinuous(this.id, action, this.#spaceText ??= String(space));
       actions = action as ArrayLike<number>;
     }
     const observation = this.#obs.next();
