@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { Corridor, CorridorContinuous } from "../../examples/corridor.ts";
 import { A2C, type Agent, DQN, evaluate, PPO, Reinforce } from "../../mod.ts";
-import { cli, deterministicMetrics, ROOT, runDirs } from "../cli/_cli.ts";
+import { cli, deterministicMetrics, type Result, ROOT, runDirs } from "../cli/_cli.ts";
 
 const AGENTS: Record<string, (config: Record<string, unknown>) => Agent> = {
   reinforce: (c) => new Reinforce(c as never),
@@ -61,6 +61,21 @@ const TRAIN = [
   "--quiet",
 ];
 
+/** Trains with a checkpoint at 256, removes what came after it, and resumes the run. */
+async function stopAndResume(
+  args: string[],
+  tmp: string,
+): Promise<{ dir: string; resumed: Result }> {
+  const part = await cli("train", [...args, "--checkpoint-every", "256", "--out", "part"], tmp);
+  assert.equal(part.code, 0, part.stderr);
+  const [dir] = runDirs(`${tmp}/part`);
+  Deno.removeSync(`${dir}/checkpoint-512.ckpt`);
+  Deno.removeSync(`${dir}/summary.json`);
+  const resumed = await cli("train", ["--resume", dir, "--quiet"], tmp);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  return { dir, resumed };
+}
+
 Deno.test("CLI: train --env-module, then eval, play, --resume and sweep without the flag", async () => {
   const tmp = Deno.makeTempDirSync();
   try {
@@ -78,13 +93,7 @@ Deno.test("CLI: train --env-module, then eval, play, --resume and sweep without 
     assert.equal(play.code, 0, play.stderr);
 
     // Stopped after the checkpoint at 256 and resumed: bit for bit (Corridor has a snapshot).
-    const part = await cli("train", [...TRAIN, "--checkpoint-every", "256", "--out", "part"], tmp);
-    assert.equal(part.code, 0, part.stderr);
-    const [b] = runDirs(`${tmp}/part`);
-    Deno.removeSync(`${b}/checkpoint-512.ckpt`);
-    Deno.removeSync(`${b}/summary.json`);
-    const resumed = await cli("train", ["--resume", b, "--quiet"], tmp);
-    assert.equal(resumed.code, 0, resumed.stderr);
+    const { dir: b, resumed } = await stopAndResume(TRAIN, tmp);
     assert.equal(resumed.stderr, "");
     assert.equal(deterministicMetrics(b), deterministicMetrics(a));
 
@@ -110,13 +119,7 @@ Deno.test("CLI: an env without snapshot() resumes with a one-line warning; bad m
   const tmp = Deno.makeTempDirSync();
   try {
     const args = TRAIN.map((x) => x === "Corridor-v0" ? "CorridorContinuous-v0" : x);
-    const part = await cli("train", [...args, "--checkpoint-every", "256", "--out", "o"], tmp);
-    assert.equal(part.code, 0, part.stderr);
-    const [b] = runDirs(`${tmp}/o`);
-    Deno.removeSync(`${b}/checkpoint-512.ckpt`);
-    Deno.removeSync(`${b}/summary.json`);
-    const resumed = await cli("train", ["--resume", b, "--quiet"], tmp);
-    assert.equal(resumed.code, 0, resumed.stderr);
+    const { resumed } = await stopAndResume(args, tmp);
     assert.match(resumed.stderr, /CorridorContinuous-v0 has no snapshot\(\).*not bit-exact/);
     assert.equal(resumed.stderr.trim().split("\n").length, 1);
 
