@@ -22,6 +22,7 @@ import {
 } from "../core/running_mean_std.ts";
 import { TimeLimit } from "./wrappers/time_limit.ts";
 import { normalizeOptions, normalizeRows } from "./wrappers/normalize_observation.ts";
+import { type EpisodeTotals, recordEpisodeStep } from "./wrappers/record_episode_statistics.ts";
 import type { WrappableEnv } from "./wrappers/wrapper.ts";
 import { toFastEnv } from "./env_adapter.ts";
 
@@ -155,13 +156,12 @@ export class SyncVectorEnv {
   readonly episodeReturn: Float64Array;
   /** Length of the episode that ended in the last step (valid where `hasFinalObservation`). */
   readonly episodeLength: Int32Array;
-  /** Episodes finished so far, over all sub-envs. */
-  episodeCount: number = 0;
   /** The observation normaliser's statistics, or `null` without normalisation. */
   readonly obsRms: RunningMeanStd | null;
   /** When true, the normaliser's statistics are applied but not updated. */
   normalizationFrozen: boolean;
   readonly #normalizeOptions: NormalizeOptions;
+  readonly #totals: EpisodeTotals;
   #started = false;
   #discreteN: number;
 
@@ -228,11 +228,28 @@ export class SyncVectorEnv {
     this.runningLength = new Int32Array(n);
     this.episodeReturn = new Float64Array(n);
     this.episodeLength = new Int32Array(n);
+    this.#totals = {
+      runningReturn: this.runningReturn,
+      runningLength: this.runningLength,
+      episodeReturn: this.episodeReturn,
+      episodeLength: this.episodeLength,
+      episodeCount: 0,
+    };
     const norm = options.normalizeObservations ?? false;
     const normOptions = norm === true ? {} : norm === false ? null : norm;
     this.obsRms = normOptions === null ? null : new RunningMeanStd(d);
     this.normalizationFrozen = normOptions?.frozen ?? false;
     this.#normalizeOptions = normalizeOptions("SyncVectorEnv", normOptions ?? {});
+  }
+
+  /** Episodes finished so far, over all sub-envs. */
+  get episodeCount(): number {
+    return this.#totals.episodeCount;
+  }
+
+  /** Sets the number of finished episodes (restored from snapshots). */
+  set episodeCount(value: number) {
+    this.#totals.episodeCount = value;
   }
 
   /**
@@ -329,18 +346,13 @@ export class SyncVectorEnv {
       this.rewards[i] = reward;
       this.terminated[i] = term ? 1 : 0;
       this.truncated[i] = trunc ? 1 : 0;
-      this.runningReturn[i] += reward;
-      this.runningLength[i]++;
-      if (term || trunc) {
+      if (recordEpisodeStep(this.#totals, i, reward, term || trunc)) {
         anyDone = true;
         const fin = this.finalObservation;
         for (let j = i * d, end = j + d; j < end; j++) fin[j] = obs[j];
         this.hasFinalObservation[i] = 1;
-        this.episodeReturn[i] = this.runningReturn[i];
-        this.episodeLength[i] = this.runningLength[i];
         this.runningReturn[i] = 0;
         this.runningLength[i] = 0;
-        this.episodeCount++;
         env.resetInto(obs, i * d);
       } else {
         this.hasFinalObservation[i] = 0;

@@ -49,16 +49,63 @@ export interface EpisodeStatistics {
  * ```
  */
 export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> extends Wrapper<E> {
+  readonly #stats: EpisodeTotals = {
+    runningReturn: new Float64Array(1),
+    runningLength: new Int32Array(1),
+    episodeReturn: new Float64Array([NaN]),
+    episodeLength: new Int32Array(1),
+    episodeCount: 0,
+  };
+
   /** Sum of rewards since the last reset. */
-  episodeReturn: number = 0;
+  get episodeReturn(): number {
+    return this.#stats.runningReturn[0];
+  }
+
+  /** Sets the running return. */
+  set episodeReturn(value: number) {
+    this.#stats.runningReturn[0] = value;
+  }
+
   /** Steps since the last reset. */
-  episodeLength: number = 0;
+  get episodeLength(): number {
+    return this.#stats.runningLength[0];
+  }
+
+  /** Sets the running length. */
+  set episodeLength(value: number) {
+    this.#stats.runningLength[0] = value;
+  }
+
   /** Return of the last finished episode (`NaN` before the first one ends). */
-  lastEpisodeReturn: number = NaN;
+  get lastEpisodeReturn(): number {
+    return this.#stats.episodeReturn[0];
+  }
+
+  /** Sets the last finished episode's return. */
+  set lastEpisodeReturn(value: number) {
+    this.#stats.episodeReturn[0] = value;
+  }
+
   /** Length of the last finished episode (0 before the first one ends). */
-  lastEpisodeLength: number = 0;
+  get lastEpisodeLength(): number {
+    return this.#stats.episodeLength[0];
+  }
+
+  /** Sets the last finished episode's length. */
+  set lastEpisodeLength(value: number) {
+    this.#stats.episodeLength[0] = value;
+  }
+
   /** Episodes finished so far. */
-  episodeCount: number = 0;
+  get episodeCount(): number {
+    return this.#stats.episodeCount;
+  }
+
+  /** Sets the number of finished episodes. */
+  set episodeCount(value: number) {
+    this.#stats.episodeCount = value;
+  }
 
   /**
    * Wraps `env`.
@@ -82,12 +129,7 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
     truncated: boolean,
     info: Info | null,
   ): void {
-    this.episodeReturn += reward;
-    this.episodeLength++;
-    if (!(terminated || truncated)) return;
-    this.lastEpisodeReturn = this.episodeReturn;
-    this.lastEpisodeLength = this.episodeLength;
-    this.episodeCount++;
+    if (!recordEpisodeStep(this.#stats, 0, reward, terminated || truncated)) return;
     if (info !== null) {
       const episode: EpisodeStatistics = { r: this.episodeReturn, l: this.episodeLength };
       info.episode = episode;
@@ -123,4 +165,58 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
       this.episodeCount = count;
     };
   }
+}
+
+/**
+ * Running and finished episode totals of one or more envs (row i for env i), as
+ * {@linkcode recordEpisodeStep} keeps them.
+ */
+export interface EpisodeTotals {
+  /** Return of each current episode so far. */
+  runningReturn: Float64Array;
+  /** Length of each current episode so far. */
+  runningLength: Int32Array;
+  /** Return of each env's last finished episode. */
+  episodeReturn: Float64Array;
+  /** Length of each env's last finished episode. */
+  episodeLength: Int32Array;
+  /** Episodes finished so far, over all rows. */
+  episodeCount: number;
+}
+
+/**
+ * Adds one step to row `i` of the running totals; when `done`, copies them to the finished
+ * totals and counts the episode. The running totals are left for the caller to restart (at the
+ * next reset, or at once on an autoreset). The one implementation behind
+ * {@linkcode RecordEpisodeStatistics} and `SyncVectorEnv`'s episode statistics.
+ *
+ * @returns `done`.
+ * @example
+ * ```ts
+ * import { recordEpisodeStep } from "@seeded/rl";
+ * const totals = {
+ *   runningReturn: new Float64Array(1),
+ *   runningLength: new Int32Array(1),
+ *   episodeReturn: new Float64Array(1),
+ *   episodeLength: new Int32Array(1),
+ *   episodeCount: 0,
+ * };
+ * recordEpisodeStep(totals, 0, 1, false);
+ * recordEpisodeStep(totals, 0, 1, true); // totals.episodeReturn[0] === 2, episodeCount === 1
+ * ```
+ */
+export function recordEpisodeStep(
+  totals: EpisodeTotals,
+  i: number,
+  reward: number,
+  done: boolean,
+): boolean {
+  totals.runningReturn[i] += reward;
+  totals.runningLength[i]++;
+  if (done) {
+    totals.episodeReturn[i] = totals.runningReturn[i];
+    totals.episodeLength[i] = totals.runningLength[i];
+    totals.episodeCount++;
+  }
+  return done;
 }
