@@ -592,6 +592,7 @@ export async function main(args: string[]): Promise<number> {
     const agentForHelp = flagValue(args, "agent") ??
       presets[flagValue(args, "preset") ?? ""]?.agent;
     if (args.includes("--help") || args.includes("-h")) {
+      await loadEnvModule(flagValue(args, "env-module")); // its envs are listed too
       console.log(usage(AGENT_NAMES.includes(agentForHelp ?? "") ? agentForHelp : undefined));
       return 0;
     }
