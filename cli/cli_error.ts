@@ -1,11 +1,11 @@
 /**
- * The one error type the commands print as a single line (exit status 2), and the "did you mean"
- * helper for unknown names.
+ * The one error type the commands print as a single line (exit status 2), and how any thrown
+ * value becomes that line.
  *
  * @example
  * ```ts
- * import { CliError, didYouMean } from "./cli_error.ts";
- * throw new CliError(`Unknown agent "ppp"${didYouMean("ppp", ["ppo", "a2c"])}`);
+ * import { CliError } from "./cli_error.ts";
+ * throw new CliError(`Unknown agent "ppp"`);
  * ```
  *
  * @module
@@ -19,8 +19,6 @@ export class CliError extends Error {
     this.name = "CliError";
   }
 }
-
-export { didYouMean } from "../core/did_you_mean.ts";
 
 /**
  * Turns any thrown value into the one line a user sees: the message of a `CliError`,

@@ -34,6 +34,7 @@ import {
 } from "./env.ts";
 import type { Box, Discrete, Space } from "../core/spaces.ts";
 import type { Action, WrappableEnv } from "./wrappers/wrapper.ts";
+import { describe } from "../core/text.ts";
 
 const READY = 0, NEEDS_RESET = 1, ENDED = 2;
 
@@ -47,15 +48,10 @@ function nameOf(env: unknown): string {
     (e?.constructor?.name && e.constructor.name !== "Object" ? e.constructor.name : "the env");
 }
 
+/** {@linkcode describe}, plus the keys of a plain object (what a user's result looked like). */
 function show(x: unknown): string {
-  if (Array.isArray(x)) {
-    return `an array [${x.slice(0, 6).join(", ")}${x.length > 6 ? ", ..." : ""}]`;
-  }
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Float32Array).length})`;
-  if (x === null || typeof x !== "object") {
-    return typeof x === "string" ? JSON.stringify(x) : String(x);
-  }
-  return `an object with keys ${Object.keys(x).join(", ") || "(none)"}`;
+  const plain = x !== null && typeof x === "object" && !Array.isArray(x) && !ArrayBuffer.isView(x);
+  return plain ? `an object with keys ${Object.keys(x).join(", ") || "(none)"}` : describe(x);
 }
 
 /**

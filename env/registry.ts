@@ -28,7 +28,7 @@ import { TimeLimit } from "./wrappers/time_limit.ts";
 import type { WrappableEnv } from "./wrappers/wrapper.ts";
 import { SyncVectorEnv, type SyncVectorEnvOptions } from "./vector_env.ts";
 import { toFastEnv } from "./env_adapter.ts";
-import { didYouMean } from "../core/did_you_mean.ts";
+import { didYouMean } from "../core/text.ts";
 
 /**
  * What {@linkcode register} takes: the id, a factory, and the registry's episode limits.

@@ -6,10 +6,32 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
 const COMMANDS: Record<string, { file: string; perms: string[] }> = {
   train: { file: "cli/train.ts", perms: ["--allow-read", "--allow-write"] },
   eval: { file: "cli/eval.ts", perms: ["--allow-read"] },
+  export: { file: "cli/export.ts", perms: ["--allow-read", "--allow-write"] },
   plot: { file: "cli/plot_runs.ts", perms: ["--allow-read", "--allow-write"] },
   play: { file: "cli/play.ts", perms: ["--allow-read", "--allow-write"] },
   sweep: { file: "cli/sweep.ts", perms: ["--allow-read", "--allow-write"] },
+  tune: { file: "cli/tune.ts", perms: ["--allow-read", "--allow-write"] },
 };
+
+/** The flags of a tiny PPO run on CartPole (512 steps, two evaluations). */
+export const TINY = [
+  "--agent",
+  "ppo",
+  "--env",
+  "CartPole-v1",
+  "--seed",
+  "3",
+  "--total-timesteps",
+  "512",
+  "--num-envs",
+  "2",
+  "--num-steps",
+  "64",
+  "--eval-every",
+  "256",
+  "--eval-episodes",
+  "2",
+];
 
 export interface Result {
   code: number;
