@@ -197,6 +197,12 @@ export class SyncVectorEnv {
         options.maxEpisodeSteps === undefined ? env : new TimeLimit(env, options.maxEpisodeSteps),
       );
     }
+    const inner = new Set(envs.map((e) => (e as { unwrapped?: unknown }).unwrapped ?? e));
+    if (inner.size !== numEnvs) {
+      throw new TypeError(
+        `Cannot create SyncVectorEnv: the factory returned the same env twice; it must make a new env on each call`,
+      );
+    }
     const first = envs[0];
     for (let i = 1; i < numEnvs; i++) {
       const e = envs[i];

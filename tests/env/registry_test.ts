@@ -119,3 +119,8 @@ Deno.test("SyncVectorEnv restores a user's env without snapshot by resetting it,
   copy.step(new Int32Array([1, 0]));
   assert.deepEqual(copy.observations, want);
 });
+
+Deno.test("SyncVectorEnv refuses a factory that returns one env for every sub-env", () => {
+  const one = new Corridor();
+  assert.throws(() => new SyncVectorEnv(() => one, 2), /the same env twice/);
+});
