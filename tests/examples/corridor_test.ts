@@ -3,7 +3,7 @@
 // --env-module, where eval, play, --resume and sweep find the module in the run directory.
 import assert from "node:assert/strict";
 import { Corridor, CorridorContinuous } from "../../examples/corridor.ts";
-import { A2C, type Agent, DQN, evaluate, PPO, Reinforce } from "../../mod.ts";
+import { A2C, type Agent, DQN, type EnvSource, evaluate, PPO, Reinforce } from "../../mod.ts";
 import { cli, deterministicMetrics, type Result, ROOT, runDirs } from "../cli/_cli.ts";
 
 const AGENTS: Record<string, (config: Record<string, unknown>) => Agent> = {
@@ -138,5 +138,34 @@ Deno.test("CLI: an env without snapshot() resumes with a one-line warning; bad m
     assert.match(unknown.stderr, /did you mean "Corridor-v0"\?/);
   } finally {
     Deno.removeSync(tmp, { recursive: true });
+  }
+});
+
+Deno.test("every agent checkpoints and resumes an env without snapshot() (reset, one warning)", () => {
+  const noSnapshot = () =>
+    Object.assign(new Corridor(), { snapshot: undefined, restore: undefined });
+  const cases: [string, EnvSource][] = [
+    ["reinforce", "CorridorContinuous-v0"],
+    ["a2c", "CorridorContinuous-v0"],
+    ["ppo", "CorridorContinuous-v0"],
+    ["dqn", noSnapshot],
+  ];
+  for (const [name, env] of cases) {
+    const agent = AGENTS[name]({ env, seed: 4, numEnvs: 2 });
+    agent.learn(200);
+    const state = agent.state();
+    const resumed = AGENTS[name]({ env, seed: 4, numEnvs: 2 });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      resumed.loadState(state);
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(warnings.length, 1, name);
+    assert.match(warnings[0], /not bit-exact/);
+    resumed.learn(200);
+    assert.equal(resumed.globalStep, 400, name);
   }
 });
