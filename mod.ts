@@ -27,11 +27,13 @@ export {
   type ResolvedEnvSource,
 } from "./env/registry.ts"; // the typed make() comes from envs/
 export * from "./agents/common/agent.ts";
+export * from "./agents/common/finite.ts";
 export * from "./core/buffers/gae.ts";
 export * from "./run/curves.ts";
 export * from "./run/stats.ts";
 export * from "./core/checkpoint.ts";
 export * from "./core/save_agent.ts";
+export * from "./core/memory_limit.ts";
 export * from "./core/running_mean_std.ts";
 export * from "./env/wrappers/mod.ts";
 export * from "./env/vector_env.ts";
@@ -61,6 +63,8 @@ export * from "./core/buffers/n_step.ts";
 export * from "./core/buffers/rollout.ts";
 export * from "./agents/common/policy.ts";
 export * from "./core/buffers/episode_buffer.ts";
+export * from "./core/config.ts";
 export * from "./agents/common/config.ts";
+export * from "./agents/common/agent_definition.ts";
 export * from "./agents/common/reward_normalizer.ts";
 export * from "./agents/common/rollout_collector.ts";

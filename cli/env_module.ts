@@ -73,9 +73,9 @@ export function envModuleOf(args: readonly string[]): string | undefined {
   }
 }
 
-/** The text of `--flag value` or `--flag=value` in `args` (the last flag parser checks it). */
+/** The value of the last `--flag value` / `--flag=value` in `args` (the last one wins, as in `parseFlags`). */
 export function flagValue(args: readonly string[], flag: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
+  for (let i = args.length - 1; i >= 0; i--) {
     if (args[i] === `--${flag}`) return args[i + 1];
     if (args[i].startsWith(`--${flag}=`)) return args[i].slice(flag.length + 3);
   }
