@@ -14,7 +14,7 @@
  * @module
  */
 import { assertFinite } from "./common/finite.ts";
-import { type EnvSource, makeEnvSource } from "../envs/registry.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import {
   type AgentConfigSpec,
   ENV_FIELD,
@@ -451,7 +451,7 @@ export class DQN implements Agent {
       ...c,
       hiddenSizes: Object.freeze(c.hiddenSizes.slice()),
     }) as Readonly<DQNConfig>;
-    const env = makeEnvSource(c.env as EnvSource, WHO);
+    const env = makeEnvSource(c.env, WHO);
     this.envId = env.id;
     this.envs = new SyncVectorEnv(env.create, c.numEnvs, { seed: c.seed });
     const space = this.envs.singleActionSpace;

@@ -43,7 +43,7 @@ import { saveAgent } from "../core/save_agent.ts";
 import { RewardNormalizer } from "./common/reward_normalizer.ts";
 import { RolloutCollector } from "./common/rollout_collector.ts";
 import { SyncVectorEnv } from "../env/vector_env.ts";
-import { type EnvSource, makeEnvSource } from "../envs/registry.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import {
   actOne,
   type ActScratch,
@@ -243,7 +243,7 @@ export class PPO implements Agent {
       );
     }
     this.config = Object.freeze(c);
-    const env = makeEnvSource(c.env as EnvSource, WHO);
+    const env = makeEnvSource(c.env, WHO);
     this.envId = env.id;
 
     // --- plumbing: one run seed, named streams, envs seeded seed + i ---

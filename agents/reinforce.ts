@@ -45,7 +45,7 @@ import { ActorCritic } from "./common/policy.ts";
 import { Random } from "../core/random.ts";
 import { saveAgent } from "../core/save_agent.ts";
 import { SyncVectorEnv } from "../env/vector_env.ts";
-import { type EnvSource, makeEnvSource } from "../envs/registry.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import {
   actOne,
   type ActScratch,
@@ -207,7 +207,7 @@ export class Reinforce implements Agent {
   constructor(options: ReinforceOptions = {}) {
     const c = resolveAgentConfig(WHO, REINFORCE_CONFIG, options);
     this.config = Object.freeze(c);
-    const env = makeEnvSource(c.env as EnvSource, WHO);
+    const env = makeEnvSource(c.env, WHO);
     this.envId = env.id;
 
     // --- plumbing: one run seed, named streams, envs seeded seed + i ---

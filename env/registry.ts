@@ -206,7 +206,8 @@ export interface ResolvedEnvSource {
  * Resolves an agent's `env` option: a registered id (checked now, suggesting the closest id) or
  * a factory `() => Env` (its first env is made now, to check it and name it).
  *
- * @param source An id or a factory.
+ * @param source An id or a factory (an agent's declared `env` field: `string | (() => object)`;
+ * the envs it makes are checked when adapted).
  * @param who Who asks, for messages (for example `"PPO"`).
  * @returns The id and a factory.
  * @throws {TypeError} if `source` is neither a string nor a function.
@@ -218,7 +219,10 @@ export interface ResolvedEnvSource {
  * makeEnvSource(() => make("Acrobot-v1"), "PPO").id; // "Acrobot-v1"
  * ```
  */
-export function makeEnvSource(source: EnvSource, who: string): ResolvedEnvSource {
+export function makeEnvSource(
+  source: EnvSource | (() => object),
+  who: string,
+): ResolvedEnvSource {
   if (typeof source === "string") {
     if (!entries.has(source)) throw unknownId(source, `create ${who}`);
     return { id: source, create: () => make(source) };
@@ -228,13 +232,14 @@ export function makeEnvSource(source: EnvSource, who: string): ResolvedEnvSource
       `Cannot create ${who}: env must be a registered env id or a function returning an env, got ${source}`,
     );
   }
-  let first: WrappableEnv | undefined = toFastEnv(source());
+  const factory = source as () => Env<Float32Array, never>;
+  let first: WrappableEnv | undefined = toFastEnv(factory());
   const c = first as { spec?: EnvSpec; unwrapped?: { constructor?: { name?: string } } };
   const id = c.spec?.id ?? c.unwrapped?.constructor?.name ?? first.constructor.name;
   return {
     id,
     create: (): WrappableEnv => {
-      const env = first ?? toFastEnv(source());
+      const env = first ?? toFastEnv(factory());
       first = undefined;
       return env;
     },
