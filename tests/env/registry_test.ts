@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { warningsOf } from "./_warnings.ts";
 import { envSpec, make, makeEnvSource, makeVec, register, registry } from "../../env/registry.ts";
 import { EnvAdapter, isFastEnv, toFastEnv } from "../../env/env_adapter.ts";
 import { SyncVectorEnv } from "../../env/vector_env.ts";
@@ -95,14 +96,7 @@ Deno.test("SyncVectorEnv restores a user's env without snapshot by resetting it,
   for (let t = 0; t < 5; t++) venv.step(new Float32Array([0.3, -0.3]));
   const saved = JSON.parse(JSON.stringify(venv.snapshot()));
   const again = new SyncVectorEnv(() => new CorridorContinuous(), 2, { seed: 3 });
-  const warnings: string[] = [];
-  const warn = console.warn;
-  console.warn = (m: string) => warnings.push(m);
-  try {
-    again.restore(saved);
-  } finally {
-    console.warn = warn;
-  }
+  const warnings = warningsOf(() => again.restore(saved));
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /not bit-exact/);
   assert.deepEqual(Array.from(again.runningLength), [0, 0]);

@@ -2,6 +2,7 @@
 // agent that fits its action space from code (by id and by factory), and from the CLI through
 // --env-module, where eval, play, --resume and sweep find the module in the run directory.
 import assert from "node:assert/strict";
+import { warningsOf } from "../env/_warnings.ts";
 import { Corridor, CorridorContinuous } from "../../examples/corridor.ts";
 import { A2C, type Agent, DQN, type EnvSource, evaluate, PPO, Reinforce } from "../../mod.ts";
 import { cli, deterministicMetrics, type Result, ROOT, runDirs } from "../cli/_cli.ts";
@@ -155,14 +156,7 @@ Deno.test("every agent checkpoints and resumes an env without snapshot() (reset,
     agent.learn(200);
     const state = agent.state();
     const resumed = AGENTS[name]({ env, seed: 4, numEnvs: 2 });
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (m: string) => warnings.push(m);
-    try {
-      resumed.loadState(state);
-    } finally {
-      console.warn = warn;
-    }
+    const warnings = warningsOf(() => resumed.loadState(state));
     assert.equal(warnings.length, 1, name);
     assert.match(warnings[0], /not bit-exact/);
     resumed.learn(200);
