@@ -14,6 +14,18 @@ export * from "./core/random.ts";
 export * from "./core/text.ts";
 export * from "./core/spaces.ts";
 export * from "./env/env.ts";
+export * from "./env/env_adapter.ts";
+export {
+  type EnvRegistration,
+  type EnvSource,
+  envSpec,
+  makeEnvSource,
+  makeVec,
+  type MakeVecOptions,
+  register,
+  registry,
+  type ResolvedEnvSource,
+} from "./env/registry.ts"; // the typed make() comes from envs/
 export * from "./agents/common/agent.ts";
 export * from "./agents/common/finite.ts";
 export * from "./core/buffers/gae.ts";

@@ -16,6 +16,7 @@
  */
 import { assertFinite } from "./common/finite.ts";
 import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "./common/agent.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import {
   ACTIVATION_FIELD,
   type AgentConfigSpec,
@@ -187,12 +188,14 @@ export class A2C implements Agent {
   constructor(options: A2COptions = {}) {
     const c = resolveAgentConfig(WHO, A2C_CONFIG, options);
     this.config = Object.freeze(c);
-    this.envId = c.env;
+    const env = makeEnvSource(c.env, WHO);
+    this.envId = env.id;
 
     // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
     const batchSize = c.numEnvs * c.numSteps;
     this.#kit = new OnPolicyKit(this.config, {
       algorithm: "a2c",
+      createEnv: env.create,
       who: WHO,
       critic: true,
       streams: ["agent", "act"],

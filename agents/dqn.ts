@@ -14,6 +14,7 @@
  * @module
  */
 import { assertFinite } from "./common/finite.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import {
   type AgentConfigSpec,
   ENV_FIELD,
@@ -398,12 +399,13 @@ export class DQN implements Agent {
       ...c,
       hiddenSizes: Object.freeze(c.hiddenSizes.slice()),
     }) as Readonly<DQNConfig>;
-    this.envId = c.env;
+    const env = makeEnvSource(c.env, WHO);
+    this.envId = env.id;
 
     this.#kit = new OffPolicyKit({
       algorithm: "dqn",
       who: WHO,
-      env: c.env,
+      createEnv: env.create,
       seed: c.seed,
       numEnvs: c.numEnvs,
       streams: ["exploration", "replay", "act"],
@@ -425,7 +427,7 @@ export class DQN implements Agent {
     const space = this.envs.singleActionSpace;
     if (space.kind !== "discrete") {
       throw new TypeError(
-        `Cannot create DQN: env "${c.env}" has a continuous action space ${space}; DQN needs a ` +
+        `Cannot create DQN: env "${this.envId}" has a continuous action space ${space}; DQN needs a ` +
           `Discrete action space (for example CartPole-v1, MountainCar-v0, Acrobot-v1)`,
       );
     }

@@ -16,6 +16,7 @@
  */
 import { assertFinite } from "./common/finite.ts";
 import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "./common/agent.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import {
   ACTIVATION_FIELD,
   type AgentConfigSpec,
@@ -216,12 +217,14 @@ export class PPO implements Agent {
       );
     }
     this.config = Object.freeze(c);
-    this.envId = c.env;
+    const env = makeEnvSource(c.env, WHO);
+    this.envId = env.id;
 
     // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
     const numIterations = Math.max(1, Math.floor(c.totalTimesteps / (c.numEnvs * c.numSteps)));
     this.#kit = new OnPolicyKit(this.config, {
       algorithm: "ppo",
+      createEnv: env.create,
       who: WHO,
       critic: true,
       streams: ["agent", "minibatch", "act"],

@@ -14,6 +14,7 @@
  * @module
  */
 import { assertFinite } from "./common/finite.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import type {
   ActOptions,
   Agent,
@@ -194,11 +195,13 @@ export class Reinforce implements Agent {
   constructor(options: ReinforceOptions = {}) {
     const c = resolveAgentConfig(WHO, REINFORCE_CONFIG, options);
     this.config = Object.freeze(c);
-    this.envId = c.env;
+    const env = makeEnvSource(c.env, WHO);
+    this.envId = env.id;
 
     // One run seed: envs seeded seed + i, weights from the `init` stream, then named streams.
     this.#kit = new OnPolicyKit(this.config, {
       algorithm: "reinforce",
+      createEnv: env.create,
       who: WHO,
       critic: c.baseline,
       streams: ["agent", "act"],

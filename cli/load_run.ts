@@ -21,6 +21,7 @@ import {
 import { CliError } from "./cli_error.ts";
 import type { FlagSpec } from "./flags.ts";
 import { readJsonFile, restoreCheckpoint } from "./common.ts";
+import { loadEnvModule } from "./env_module.ts";
 import type { RunConfig } from "./train.ts";
 
 /** What {@linkcode loadRun} returns. */
@@ -69,6 +70,7 @@ export async function loadRun(
   if (!run || typeof run.agent !== "string" || typeof run.config !== "object") {
     throw new CliError(`${flag} ${dir}: config.json is not a run config`);
   }
+  await loadEnvModule(run.envModule, `${flag} ${dir}: config.json envModule`);
   let agent: Agent;
   try {
     agent = createAgent(run.agent, run.config);

@@ -62,8 +62,15 @@ export async function main(args: string[]): Promise<number> {
     );
     const seed = (values.seed as number | undefined) ?? run.seed + 30_000;
     const env = make(run.env);
+    // A user's env may have no render() and no renderText(): print its observation instead.
+    const inner = (env as { unwrapped?: { render?: unknown; renderText?: () => string } })
+      .unwrapped;
+    const canRender = typeof inner?.render === "function";
+    if (typeof values.out === "string" && !canRender) {
+      throw new CliError(`play: cannot write ${values.out}: ${run.env} has no render()`);
+    }
     let { observation } = env.reset({ seed });
-    const frames = [env.render()];
+    const frames = canRender ? [env.render!()] : [];
     const tty = Deno.stdout.isTerminal();
     const encoder = new TextEncoder();
     let total = 0, steps = 0;
@@ -73,10 +80,13 @@ export async function main(args: string[]): Promise<number> {
       observation = r.observation;
       total += r.reward;
       steps++;
-      frames.push(env.render());
+      if (canRender) frames.push(env.render!());
+      const text = typeof inner?.renderText === "function"
+        ? inner.renderText()
+        : `observation ${Array.from(observation, (x) => x.toFixed(3)).join(" ")}`;
       const line = `step ${String(steps).padStart(4)}  return ${
         total.toFixed(1).padStart(8)
-      }  ${env.unwrapped.renderText()}`;
+      }  ${text}`;
       if (tty) {
         Deno.stdout.writeSync(encoder.encode(`\r\x1b[2K${line}`));
         await new Promise((resolve) => setTimeout(resolve, 1000 / fps));

@@ -33,6 +33,7 @@ import { plotSweep, type SweepCurve } from "./plot.ts";
 import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
 import { lockDirectory } from "./run_lock.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
+import { envModuleOf, loadEnvModule } from "./env_module.ts";
 import { runJobs } from "./worker_pool.ts";
 import { take, takeList, workersFrom } from "./take_flags.ts";
 
@@ -54,6 +55,7 @@ export interface SweepPlan {
 
 const USAGE = `Usage:
   deno task sweep (--agent NAME --env ID | --preset NAME) --seeds 0-9 [sweep flags] [train flags]
+  (for your own env add --env-module ./my_env.ts; the runs record it)
   deno task sweep --resume runs/<sweep dir> [--workers N]
   deno task sweep --merge DIR1 DIR2 ... [--out DIR]
 
@@ -217,6 +219,7 @@ async function newSweep(args: string[]): Promise<number> {
     throw new CliError("sweep: use --seeds (a list or range), not --seed");
   }
   const runs = expandRuns(seeds, grid);
+  await loadEnvModule(envModuleOf(args));
   // Resolve and validate every run before anything is written.
   const configs: Record<string, RunConfig> = {};
   let agent = "", env = "";
@@ -255,6 +258,7 @@ async function newSweep(args: string[]): Promise<number> {
 }
 
 async function finishSweep(dir: string, plan: SweepPlan, workers: number): Promise<number> {
+  await loadPlanEnvModule(plan);
   const lock = lockDirectory(dir, "sweep");
   try {
     return await finishLocked(dir, plan, workers);
@@ -293,6 +297,11 @@ async function finishLocked(dir: string, plan: SweepPlan, workers: number): Prom
   return interrupted ? 130 : failed ? 1 : 0;
 }
 
+/** Loads the env module the plan's runs record (for the reward threshold of a user's env). */
+async function loadPlanEnvModule(plan: Pick<SweepPlan, "configs">): Promise<void> {
+  await loadEnvModule(Object.values(plan.configs)[0]?.envModule, "plan.json envModule");
+}
+
 function readPlan(dir: string, flag: string): SweepPlan {
   const plan = readJsonFile(`${dir}/plan.json`, flag) as SweepPlan;
   if (!plan || !Array.isArray(plan.runs) || !plan.shard || !plan.configs) {
@@ -323,6 +332,7 @@ async function merge(dirs: string[], out: string | undefined): Promise<number> {
       if (!prev || outcomeOf(prev, r).status !== "done") found.set(r.name, runDir);
     }
   }
+  await loadPlanEnvModule(first);
   const target = out ?? dirs[0];
   try {
     Deno.mkdirSync(target, { recursive: true });

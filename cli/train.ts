@@ -52,6 +52,13 @@ import {
 import { plotRun } from "./plot.ts";
 import { lockDirectory } from "./run_lock.ts";
 import { agentFieldSpecs, readJsonFile, restoreCheckpoint, VERSION } from "./common.ts";
+import {
+  ENV_MODULE_FLAG,
+  envModuleOf,
+  flagValue,
+  loadEnvModule,
+  resolveModulePath,
+} from "./env_module.ts";
 
 /**
  * What `deno task train` with none of `--agent`, `--preset`, `--config`, `--env` trains: PPO on
@@ -100,6 +107,7 @@ const RUN_FLAGS: FlagSpec[] = [
       "be given with it.",
   },
   { name: "quiet", kind: "boolean", doc: "Print only the final summary." },
+  ENV_MODULE_FLAG,
 ];
 
 /** Everything `config.json` records about a run. */
@@ -108,6 +116,8 @@ export interface RunConfig {
   agent: string;
   /** The environment id. */
   env: string;
+  /** The absolute path of the module that registers `env` (`--env-module`), when it is the user's. */
+  envModule?: string;
   /** The run seed. */
   seed: number;
   /** The training budget. */
@@ -135,6 +145,7 @@ function usage(agent: string | undefined): string {
     "Usage: deno task train [flags]   (alone: --preset cartpole-ppo --seed 1)",
     "       deno task train --agent NAME --env ID [flags]",
     "       deno task train --preset NAME [--seed N] [flags]",
+    "       deno task train --env-module ./my_env.ts --env MyEnv-v0 --agent ppo [flags]",
     "       deno task train --resume runs/<dir>",
     "",
     "Run flags:",
@@ -164,6 +175,7 @@ function usage(agent: string | undefined): string {
 const RUN_CONFIG_KEYS: readonly string[] = [
   "agent",
   "env",
+  "envModule",
   "seed",
   "totalTimesteps",
   "evalEvery",
@@ -178,6 +190,7 @@ const RUN_CONFIG_KEYS: readonly string[] = [
 
 /** Run settings a flat `--config` may hold beside the agent's fields. */
 const FILE_RUN_KEYS: readonly string[] = [
+  "envModule",
   "evalEvery",
   "evalEpisodes",
   "checkpointEvery",
@@ -199,15 +212,6 @@ function unknownAgent(name: string): CliError {
       agentNames().join(", ")
     }`,
   );
-}
-
-/** The value of the last `--flag` in `args` (the last one wins, as in {@linkcode parseFlags}). */
-function flagValue(args: readonly string[], flag: string): string | undefined {
-  for (let i = args.length - 1; i >= 0; i--) {
-    if (args[i] === `--${flag}`) return args[i + 1];
-    if (args[i].startsWith(`--${flag}=`)) return args[i].slice(flag.length + 3);
-  }
-  return undefined;
 }
 
 function checkCount(name: string, value: unknown, min: number): number {
@@ -312,9 +316,11 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
     throw new CliError(
       `Unknown env "${envId}"${didYouMean(envId, registry.map((s) => s.id))}: expected one of ${
         registry.map((s) => s.id).join(", ")
-      }`,
+      } (for your own env, load the module that registers it with --env-module ./my_env.ts)`,
     );
   }
+  const moduleText = values.envModule ?? fileRun.envModule;
+  const envModule = typeof moduleText === "string" ? resolveModulePath(moduleText) : undefined;
   if (config.seed !== undefined) checkSeed(config.seed, "--seed");
   let agent: Agent;
   try {
@@ -332,6 +338,7 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
   const run: RunConfig = {
     agent: agentName,
     env: envId,
+    ...(envModule === undefined ? {} : { envModule }),
     seed: Number(resolved.seed),
     totalTimesteps: total,
     evalEvery: checkCount("evalEvery", pick("evalEvery", round(total / 10)), 0),
@@ -449,6 +456,7 @@ async function executeLocked(
     if (!quiet) write(s);
   };
   const warn = options.warn ?? ((s: string): void => console.error(s));
+  await loadEnvModule(run.envModule, `${dir}/config.json envModule`);
   const spec = registry.find((s) => s.id === run.env);
   if (!spec) throw new CliError(`Unknown env "${run.env}" in ${dir}/config.json`);
   let agent: Agent;
@@ -828,6 +836,7 @@ export async function main(args: string[]): Promise<number> {
     const agentForHelp = flagValue(args, "agent") ??
       presets[flagValue(args, "preset") ?? ""]?.agent;
     if (args.includes("--help") || args.includes("-h")) {
+      await loadEnvModule(flagValue(args, "env-module")); // its envs are listed too
       if (agentForHelp !== undefined && !agentNames().includes(agentForHelp)) {
         throw unknownAgent(agentForHelp);
       }
@@ -851,6 +860,7 @@ export async function main(args: string[]): Promise<number> {
       }
       return await executeWithSignals(run, resumeDir, quiet);
     }
+    await loadEnvModule(envModuleOf(args));
     const { run } = resolveRun(args);
     const quiet = args.includes("--quiet");
     const dir = createRunDir(flagValue(args, "out") ?? "runs", run.env, run.agent, run.seed);

@@ -36,6 +36,7 @@ import { writeJsonAtomic } from "./run_files.ts";
 import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import { take, workersFrom } from "./take_flags.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
+import { envModuleOf, loadEnvModule } from "./env_module.ts";
 import { type Job, runJobs } from "./worker_pool.ts";
 
 /** One rung of the search as `tune.json` records it. */
@@ -265,6 +266,7 @@ function writeReport(dir: string, state: TuneState): void {
 
 /** Runs the rungs that are not finished; returns the exit status. */
 async function finish(dir: string, state: TuneState, workers: number): Promise<number> {
+  await loadEnvModule(envModuleOf(state.baseArgs)); // a user's env (--env-module)
   const encoder = new TextEncoder();
   const log = (s: string): void => void Deno.stdout.writeSync(encoder.encode(s));
   for (const [r, rung] of state.rungs.entries()) {
@@ -343,6 +345,7 @@ async function newTune(args: string[]): Promise<number> {
     }
   }
   // The base run: validates the train flags and names the agent's config fields.
+  await loadEnvModule(envModuleOf(args));
   const base = resolveRun([...args, "--seed", String(seeds[0])]).run;
   const presetName = base.preset;
   const budget = positiveInt(

@@ -75,7 +75,7 @@ export interface SizesRule {
   readonly allowEmpty?: boolean;
 }
 
-/** An environment id (see `make`). */
+/** An environment: a registered id (see `make`), or (from code) a function returning new envs. */
 export interface EnvRule {
   /** The field kind. */
   readonly type: "env";
@@ -114,7 +114,7 @@ export type FieldValue<F extends FieldRule> = F extends NumberRule
   : F extends BooleanRule ? boolean
   : F extends ChoiceRule ? F["choices"][number]
   : F extends SizesRule ? number[]
-  : string;
+  : string | (() => object);
 
 /**
  * The configuration type of a table of fields (or rules): one property per field.
@@ -278,7 +278,9 @@ export function checkField(who: string, name: string, rule: FieldRule, value: un
       return (value as number[]).slice();
     }
     case "env":
-      if (typeof value !== "string") fail(TypeError, "an env id string", String(value));
+      if (typeof value !== "string" && typeof value !== "function") {
+        fail(TypeError, "an env id string or a function returning an env", String(value));
+      }
       return value;
   }
 }

@@ -86,6 +86,13 @@ export interface Env<Obs = Float32Array, Act = number | Float32Array | number[]>
   render?(): string;
   /** Releases resources. */
   close?(): void;
+  /**
+   * The complete mutable state (including the generator) as JSON-able data, for bit-exact resume
+   * from checkpoints. Optional: without it, a resumed run resets the env (and is not bit-exact).
+   */
+  snapshot?(): EnvSnapshot;
+  /** Restores what `snapshot` returned; later steps must be bit-identical. */
+  restore?(snapshot: EnvSnapshot): void;
 }
 
 /**
@@ -147,6 +154,11 @@ export interface FastEnv {
   snapshot(): EnvSnapshot;
   /** Restores what {@linkcode FastEnv.snapshot} returned; later steps are bit-identical. */
   restore(snapshot: EnvSnapshot): void;
+  /**
+   * `false` when `restore` cannot continue bit for bit (a user's env without its own
+   * `snapshot()`/`restore()`): the env must be reset after `restore`. Absent means `true`.
+   */
+  readonly snapshotIsExact?: boolean;
 }
 
 /**

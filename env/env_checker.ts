@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { ResetNeededError } from "./env.ts";
+import { type Env, ResetNeededError } from "./env.ts";
+import { EnvAdapter, isFastEnv } from "./env_adapter.ts";
 import { Random } from "../core/random.ts";
 import type { Space } from "../core/spaces.ts";
 import { TimeLimit } from "./wrappers/time_limit.ts";
@@ -41,6 +42,12 @@ interface Transition {
 /**
  * Checks that the envs made by `makeEnv` keep the environment contract, and throws an `Error`
  * naming the first check that fails. `makeEnv` must return a new, independent env on each call.
+ * A user's env that implements only {@linkcode Env} is checked first for what a user most often
+ * gets wrong (missing or foreign spaces, `reset`/`step` returning a tuple instead of an object, an
+ * observation that is a `number[]` or outside the space, a non-number reward), with a message that
+ * says what to return instead, and then adapted with {@linkcode EnvAdapter} for the other checks.
+ * Without its own `snapshot()`/`restore()` the snapshot check is skipped (resumed runs reset such
+ * an env).
  * Wrappers whose output depends on the whole history (an unfrozen `NormalizeObservation`) fail the
  * determinism checks by design; check them frozen.
  *
@@ -80,14 +87,100 @@ interface Transition {
  * for (const spec of registry) checkEnv(() => make(spec.id));
  * ```
  */
-export function checkEnv(makeEnv: () => WrappableEnv, options: CheckEnvOptions = {}): void {
+export function checkEnv(
+  makeEnv: () => WrappableEnv | Env<Float32Array, never>,
+  options: CheckEnvOptions = {},
+): void {
   const seed = options.seed ?? 0;
   const steps = options.steps ?? 1200;
-  const probe = makeEnv();
-  const name = probe.spec?.id ?? probe.constructor?.name ?? "env";
+  const made = makeEnv();
+  const name = made?.spec?.id ?? made?.constructor?.name ?? "env";
   const fail: Fail = (check: string, detail: string): never => {
     throw new Error(`checkEnv(${name}) failed "${check}": ${detail}`);
   };
+  if (!isFastEnv(made)) {
+    checkUserEnv(made, seed, fail);
+    checkAdapted(() => new EnvAdapter(makeEnv() as Env<Float32Array, never>), seed, steps, fail);
+  } else checkAdapted(makeEnv as () => WrappableEnv, seed, steps, fail);
+}
+
+/** The contract of a user's plain `Env`, with messages that say what to return. */
+function checkUserEnv(env: Env<Float32Array, never>, seed: number, fail: Fail): void {
+  if (env === null || typeof env !== "object") {
+    fail("api", `makeEnv() must return an env object, got ${env}`);
+  }
+  for (const m of ["reset", "step"] as const) {
+    if (typeof env[m] !== "function") fail("api", `the env has no ${m}() method`);
+  }
+  const obs = env.observationSpace as Space | undefined, act = env.actionSpace as Space | undefined;
+  if (!obs || obs.kind !== "box") {
+    fail("api", `observationSpace must be a Box (import { Box } from "@seeded/rl"), got ${obs}`);
+  }
+  if (!act || (act.kind !== "box" && act.kind !== "discrete")) {
+    fail("api", `actionSpace must be a Discrete or a Box from @seeded/rl, got ${act}`);
+  }
+  const checkObs = (o: unknown, what: string): void => {
+    if (!(o instanceof Float32Array)) {
+      fail(
+        what,
+        `the observation must be a Float32Array, got ${fmt(o)}${
+          Array.isArray(o) || ArrayBuffer.isView(o) ? " (return Float32Array.from(values))" : ""
+        }`,
+      );
+    }
+    if (o.length !== obs!.shape[0]) {
+      fail(what, `the observation must have length ${obs!.shape[0]} (${obs}), got ${o.length}`);
+    }
+    if (!obs!.contains(o)) fail(what, `observation ${fmt(o)} is outside ${obs}`);
+  };
+  const r = env.reset({ seed }) as unknown;
+  if (Array.isArray(r)) {
+    fail("reset", "reset() must return { observation, info }, not a tuple [observation, info]");
+  }
+  if (r === null || typeof r !== "object" || !("observation" in r)) {
+    fail("reset", `reset() must return { observation, info }, got ${fmt(r)}`);
+  }
+  checkObs((r as { observation: unknown }).observation, "reset");
+  const action = act!.sample(new Random(seed).child("checkEnv/actions"));
+  const s = (env.step as (a: unknown) => unknown)(action);
+  if (Array.isArray(s)) {
+    fail(
+      "step",
+      "step() must return { observation, reward, terminated, truncated, info }, not a tuple",
+    );
+  }
+  if (s === null || typeof s !== "object" || !("observation" in s)) {
+    fail(
+      "step",
+      `step() must return { observation, reward, terminated, truncated, info }, got ${fmt(s)}`,
+    );
+  }
+  const t = s as { observation: unknown; reward: unknown; terminated: unknown; truncated: unknown };
+  checkObs(t.observation, "step");
+  if (typeof t.reward !== "number" || !Number.isFinite(t.reward)) {
+    fail("step", `reward must be a finite number, got ${fmt(t.reward)}`);
+  }
+  if (typeof t.terminated !== "boolean" || typeof t.truncated !== "boolean") {
+    fail(
+      "step",
+      `terminated and truncated must be booleans, got ${fmt(t.terminated)} and ${fmt(t.truncated)}`,
+    );
+  }
+  const hasSnapshot = typeof env.snapshot === "function",
+    hasRestore = typeof env.restore === "function";
+  if (hasSnapshot !== hasRestore) {
+    fail(
+      "api",
+      `the env has ${
+        hasSnapshot ? "snapshot() but no restore()" : "restore() but no snapshot()"
+      }: give it both or neither`,
+    );
+  }
+}
+
+/** The checks on an env with both APIs (see {@linkcode checkEnv}). */
+function checkAdapted(makeEnv: () => WrappableEnv, seed: number, steps: number, fail: Fail): void {
+  const probe = makeEnv();
 
   // 1. api
   const obsSpace = probe.observationSpace, actSpace = probe.actionSpace;
@@ -269,7 +362,26 @@ export function checkEnv(makeEnv: () => WrappableEnv, options: CheckEnvOptions =
     );
   }
 
-  // 10. snapshot/restore
+  // 10. snapshot/restore (only where it promises to be exact)
+  if (probe.snapshotIsExact !== false) checkSnapshot(makeEnv, seed, actSpace, fail);
+
+  // 11. render (where the innermost env renders; wrappers always have the method)
+  const innermost = (probe as { unwrapped?: { render?: unknown } }).unwrapped ?? probe;
+  if (typeof innermost.render === "function") {
+    const frame = probe.render!();
+    if (typeof frame !== "string" || frame.length === 0) {
+      fail("render", `render() must return a non-empty string, got ${frame}`);
+    }
+  }
+}
+
+function checkSnapshot(
+  makeEnv: () => WrappableEnv,
+  seed: number,
+  actSpace: Space,
+  fail: Fail,
+): void {
+  const actionRng = (s: number) => new Random(s).child("checkEnv/actions");
   const e = makeEnv();
   const rng = actionRng(seed);
   e.reset({ seed });
@@ -295,14 +407,6 @@ export function checkEnv(makeEnv: () => WrappableEnv, options: CheckEnvOptions =
   const fresh = makeEnv();
   fresh.restore(saved);
   compareRollouts("snapshot/restore", fail, want, continuation(fresh), "restored into a new env");
-
-  // 11. render
-  if (typeof probe.render === "function") {
-    const frame = probe.render();
-    if (typeof frame !== "string" || frame.length === 0) {
-      fail("render", `render() must return a non-empty string, got ${frame}`);
-    }
-  }
 }
 
 type Fail = (check: string, detail: string) => never;
@@ -456,5 +560,9 @@ function fmt(x: unknown): string {
   if (x instanceof Float32Array || x instanceof Float64Array || Array.isArray(x)) {
     return `[${Array.from(x as ArrayLike<number>).join(", ")}]`;
   }
-  return String(x);
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}`;
+  if (x !== null && typeof x === "object") {
+    return `an object with keys ${Object.keys(x).join(", ")}`;
+  }
+  return typeof x === "string" ? JSON.stringify(x) : String(x);
 }

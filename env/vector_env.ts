@@ -14,7 +14,7 @@
  * @module
  */
 import { assertAffordable, BYTES_PER_SUB_ENV } from "../core/memory_limit.ts";
-import { type EnvSnapshot, ResetNeededError, type ResetOptions } from "./env.ts";
+import { type Env, type EnvSnapshot, ResetNeededError, type ResetOptions } from "./env.ts";
 import type { Space } from "../core/spaces.ts";
 import {
   type NormalizeOptions,
@@ -22,7 +22,10 @@ import {
   type RunningMeanStdState,
 } from "../core/running_mean_std.ts";
 import { TimeLimit } from "./wrappers/time_limit.ts";
+import { normalizeOptions, normalizeRows } from "./wrappers/normalize_observation.ts";
+import { type EpisodeTotals, recordEpisodeStep } from "./wrappers/record_episode_statistics.ts";
 import type { WrappableEnv } from "./wrappers/wrapper.ts";
+import { toFastEnv } from "./env_adapter.ts";
 
 /** Options of the vector env's observation normaliser. */
 export interface VectorNormalizeOptions extends NormalizeOptions {
@@ -154,13 +157,12 @@ export class SyncVectorEnv {
   readonly episodeReturn: Float64Array;
   /** Length of the episode that ended in the last step (valid where `hasFinalObservation`). */
   readonly episodeLength: Int32Array;
-  /** Episodes finished so far, over all sub-envs. */
-  episodeCount: number = 0;
   /** The observation normaliser's statistics, or `null` without normalisation. */
   readonly obsRms: RunningMeanStd | null;
   /** When true, the normaliser's statistics are applied but not updated. */
   normalizationFrozen: boolean;
   readonly #normalizeOptions: NormalizeOptions;
+  readonly #totals: EpisodeTotals;
   #started = false;
   #discreteN: number;
 
@@ -168,14 +170,15 @@ export class SyncVectorEnv {
    * Creates `numEnvs` sub-envs with `factory(i)`.
    *
    * @param factory Makes sub-env i (for example `() => make("CartPole-v1")`); all must have the
-   * same observation length and action space.
+   * same observation length and action space. A user's env that implements only `Env` is adapted
+   * with `toFastEnv`.
    * @param numEnvs The number of sub-envs, a positive integer.
    * @param options Seed, extra time limit, observation normalisation.
    * @throws {RangeError} if `numEnvs` is not a positive integer or the seed is not finite.
    * @throws {TypeError} if the sub-envs' spaces differ.
    */
   constructor(
-    factory: (index: number) => WrappableEnv,
+    factory: (index: number) => WrappableEnv | Env<Float32Array, never>,
     numEnvs: number,
     options: SyncVectorEnvOptions = {},
   ) {
@@ -191,9 +194,15 @@ export class SyncVectorEnv {
     }
     const envs: WrappableEnv[] = [];
     for (let i = 0; i < numEnvs; i++) {
-      const env = factory(i);
+      const env = toFastEnv(factory(i) as Env<Float32Array, never>);
       envs.push(
         options.maxEpisodeSteps === undefined ? env : new TimeLimit(env, options.maxEpisodeSteps),
+      );
+    }
+    const inner = new Set(envs.map((e) => (e as { unwrapped?: unknown }).unwrapped ?? e));
+    if (inner.size !== numEnvs) {
+      throw new TypeError(
+        `Cannot create SyncVectorEnv: the factory returned the same env twice; it must make a new env on each call`,
       );
     }
     const first = envs[0];
@@ -227,17 +236,28 @@ export class SyncVectorEnv {
     this.runningLength = new Int32Array(n);
     this.episodeReturn = new Float64Array(n);
     this.episodeLength = new Int32Array(n);
+    this.#totals = {
+      runningReturn: this.runningReturn,
+      runningLength: this.runningLength,
+      episodeReturn: this.episodeReturn,
+      episodeLength: this.episodeLength,
+      episodeCount: 0,
+    };
     const norm = options.normalizeObservations ?? false;
     const normOptions = norm === true ? {} : norm === false ? null : norm;
     this.obsRms = normOptions === null ? null : new RunningMeanStd(d);
     this.normalizationFrozen = normOptions?.frozen ?? false;
-    const clip = normOptions?.clip ?? 10, epsilon = normOptions?.epsilon ?? 1e-8;
-    if (!(clip > 0) || !(epsilon >= 0)) {
-      throw new RangeError(
-        `Cannot create SyncVectorEnv: normalization needs clip > 0 and epsilon >= 0, got ${clip} and ${epsilon}`,
-      );
-    }
-    this.#normalizeOptions = { clip, epsilon };
+    this.#normalizeOptions = normalizeOptions("SyncVectorEnv", normOptions ?? {});
+  }
+
+  /** Episodes finished so far, over all sub-envs. */
+  get episodeCount(): number {
+    return this.#totals.episodeCount;
+  }
+
+  /** Sets the number of finished episodes (restored from snapshots). */
+  set episodeCount(value: number) {
+    this.#totals.episodeCount = value;
   }
 
   /**
@@ -273,12 +293,14 @@ export class SyncVectorEnv {
     this.runningReturn.fill(0);
     this.runningLength.fill(0);
     if (this.obsRms !== null) {
-      if (!this.normalizationFrozen) this.obsRms.update(this.observations, this.numEnvs);
-      this.obsRms.normalize(
-        this.observations,
+      const frozen = this.normalizationFrozen;
+      normalizeRows(
+        this.obsRms,
         this.observations,
         this.numEnvs,
+        0,
         this.#normalizeOptions,
+        frozen,
       );
     }
     return this.observations;
@@ -332,18 +354,13 @@ export class SyncVectorEnv {
       this.rewards[i] = reward;
       this.terminated[i] = term ? 1 : 0;
       this.truncated[i] = trunc ? 1 : 0;
-      this.runningReturn[i] += reward;
-      this.runningLength[i]++;
-      if (term || trunc) {
+      if (recordEpisodeStep(this.#totals, i, reward, term || trunc)) {
         anyDone = true;
         const fin = this.finalObservation;
         for (let j = i * d, end = j + d; j < end; j++) fin[j] = obs[j];
         this.hasFinalObservation[i] = 1;
-        this.episodeReturn[i] = this.runningReturn[i];
-        this.episodeLength[i] = this.runningLength[i];
         this.runningReturn[i] = 0;
         this.runningLength[i] = 0;
-        this.episodeCount++;
         env.resetInto(obs, i * d);
       } else {
         this.hasFinalObservation[i] = 0;
@@ -351,8 +368,7 @@ export class SyncVectorEnv {
     }
     const rms = this.obsRms;
     if (rms !== null) {
-      if (!this.normalizationFrozen) rms.update(obs, n);
-      rms.normalize(obs, obs, n, this.#normalizeOptions);
+      normalizeRows(rms, obs, n, 0, this.#normalizeOptions, this.normalizationFrozen);
       if (anyDone) {
         const fin = this.finalObservation;
         for (let i = 0; i < n; i++) {
@@ -398,6 +414,9 @@ export class SyncVectorEnv {
 
   /**
    * Restores what {@linkcode SyncVectorEnv.snapshot} returned; later steps are bit-identical.
+   * A sub-env whose `snapshotIsExact` is false (a user's env without `snapshot()`/`restore()`) is
+   * reset instead, with seed `seed + numEnvs × (1 + episodeCount) + i`, and a one-line warning
+   * says that the resumed run is not bit-exact.
    *
    * @throws {TypeError} if the snapshot does not fit this vector env.
    */
@@ -424,5 +443,27 @@ export class SyncVectorEnv {
     this.#started = snapshot.started === true;
     this.episodeCount = snapshot.episodeCount;
     this.normalizationFrozen = snapshot.normalizationFrozen === true;
+    if (this.#started && this.envs.some((e) => e.snapshotIsExact === false)) this.#resetInexact();
+  }
+
+  /** After `restore`: resets the sub-envs that cannot restore exactly (see `restore`). */
+  #resetInexact(): void {
+    const d = this.obsDim, n = this.numEnvs;
+    for (let i = 0; i < n; i++) {
+      if (this.envs[i].snapshotIsExact !== false) continue;
+      const seed = this.seed + n * (1 + this.episodeCount) + i;
+      this.envs[i].resetInto(this.observations, i * d, { seed });
+      if (this.obsRms !== null) {
+        const frozen = this.normalizationFrozen;
+        normalizeRows(this.obsRms, this.observations, 1, i * d, this.#normalizeOptions, frozen);
+      }
+      this.hasFinalObservation[i] = 0;
+      this.runningReturn[i] = 0;
+      this.runningLength[i] = 0;
+    }
+    const id = this.envs[0].spec?.id ?? "the env";
+    console.warn(
+      `warning: ${id} has no snapshot()/restore(), so its envs were reset on restore: the resumed run is not bit-exact`,
+    );
   }
 }

@@ -12,17 +12,9 @@
  *
  * @module
  */
-import type {
-  Env,
-  EnvSnapshot,
-  EnvSpec,
-  FastEnv,
-  ResetOptions,
-  ResetResult,
-  StepResult,
-} from "../env/env.ts";
+
 import { Box, Discrete } from "../core/spaces.ts";
-import { Random } from "../core/random.ts";
+import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
 
 /** Options of {@linkcode Acrobot}. */
@@ -102,7 +94,7 @@ const PI = Math.PI;
  * assert.equal(observation.length, 6);
  * ```
  */
-export class Acrobot implements Env<Float32Array, number>, FastEnv {
+export class Acrobot extends PhysicsEnv<number> {
   /** Integration step (s). */
   readonly dt: number = 0.2;
   /** Length of link 1 (m). */
@@ -138,16 +130,6 @@ export class Acrobot implements Env<Float32Array, number>, FastEnv {
     [-1, -1, -1, -1, -4 * PI, -9 * PI],
     [1, 1, 1, 1, 4 * PI, 9 * PI],
   );
-  /** 6. */
-  readonly obsDim: number = 6;
-  /** The registry spec, set by `make`. */
-  spec: EnvSpec | undefined = undefined;
-  #s = new Float64Array(4);
-  #rng = new Random(u.DEFAULT_SEED);
-  #obs = new u.ObservationSlab(6);
-  #phase = u.NEEDS_RESET;
-  #terminated = false;
-  #act = new Float64Array(1);
   #k1 = new Float64Array(4);
   #k2 = new Float64Array(4);
   #k3 = new Float64Array(4);
@@ -160,87 +142,25 @@ export class Acrobot implements Env<Float32Array, number>, FastEnv {
    * @param options Dynamics variant, torque noise and post-termination behaviour.
    */
   constructor(options: AcrobotOptions = {}) {
+    super(ID, 4, 6, [-0.1, 0.1], options.allowStepAfterTerminated ?? false);
     this.bookOrNips = options.bookOrNips ?? "book";
     this.torqueNoiseMax = options.torqueNoiseMax ?? 0;
     this.allowStepAfterTerminated = options.allowStepAfterTerminated ?? false;
   }
 
-  /** This env (wrappers forward `unwrapped` to it). */
-  get unwrapped(): this {
-    return this;
+  /** The four state variables uniform in `(low, high)`, rounded to float32 (as Gymnasium). */
+  protected resetState(low: number, high: number): void {
+    for (let i = 0; i < 4; i++) this.s[i] = Math.fround(this.rng.uniform(low, high));
   }
 
-  /** A copy of the state `[theta1, theta2, dtheta1, dtheta2]` (Gymnasium's `env.unwrapped.state`). */
-  get state(): Float64Array {
-    return this.#s.slice();
-  }
-
-  /** Assigns `[theta1, theta2, dtheta1, dtheta2]` (copied as float64); the env may then step. */
-  set state(value: ArrayLike<number>) {
-    u.checkState(ID, value, 4);
-    this.#s.set(value);
-    this.#phase = u.READY;
-    this.#terminated = false;
-  }
-
-  /** `terminated` of the last step. */
-  get lastTerminated(): boolean {
-    return this.#terminated;
-  }
-
-  /** Always `false`: only `TimeLimit` truncates. */
-  get lastTruncated(): boolean {
-    return false;
-  }
-
-  /** Starts an episode; `{ seed }` re-seeds, `{ low, high }` change the uniform bounds. */
-  reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const observation = this.#obs.next();
-    this.resetInto(observation, 0, options);
-    return { observation, info: {} };
-  }
-
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    const low = options?.low ?? -0.1, high = options?.high ?? 0.1;
-    if (options?.low !== undefined || options?.high !== undefined) u.checkBounds(ID, low, high);
-    if (options?.seed !== undefined) this.#rng = new Random(options.seed);
-    for (let i = 0; i < 4; i++) this.#s[i] = Math.fround(this.#rng.uniform(low, high));
-    this.#phase = u.READY;
-    this.#terminated = false;
-    this.#observe(observations, offset);
-  }
-
-  /**
-   * Applies torque −1, 0 or +1 for actions 0, 1, 2. Returns a new observation array.
-   *
-   * @throws {RangeError} if the action is not 0, 1 or 2.
-   * @throws {ResetNeededError} before `reset()`, or after termination.
-   */
-  step(action: number): StepResult<Float32Array> {
-    if (action !== 0 && action !== 1 && action !== 2) throw u.badDiscrete(ID, action, 3);
-    this.#act[0] = action;
-    const observation = this.#obs.next();
-    const reward = this.stepInto(this.#act, 0, observation, 0);
-    return { observation, reward, terminated: this.#terminated, truncated: false, info: {} };
-  }
-
-  /** Like `step`, reading the action at `actions[actionOffset]`; returns the reward. */
-  stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    if (this.#phase !== u.READY) throw u.notReady(ID, this.#phase);
-    const action = actions[actionOffset];
-    if (action !== 0 && action !== 1 && action !== 2) throw u.badDiscrete(ID, action, 3);
+  /** Applies torque −1, 0 or +1 (actions 0, 1, 2) for one RK4 step; returns the reward. */
+  protected advance(action: number, observations: Float32Array, offset: number): number {
     let torque = this.availTorque[action];
     if (this.torqueNoiseMax > 0) {
-      torque += this.#rng.uniform(-this.torqueNoiseMax, this.torqueNoiseMax);
+      torque += this.rng.uniform(-this.torqueNoiseMax, this.torqueNoiseMax);
     }
     // Gymnasium's rk4(self._dsdt, [*s, torque], [0, dt]): one step, torque has derivative 0.
-    const s = this.#s, y = this.#y, k1 = this.#k1, k2 = this.#k2, k3 = this.#k3, k4 = this.#k4;
+    const s = this.s, y = this.#y, k1 = this.#k1, k2 = this.#k2, k3 = this.#k3, k4 = this.#k4;
     const dt = this.dt, dt2 = dt / 2.0;
     this.#dsdt(s, torque, k1);
     for (let i = 0; i < 4; i++) y[i] = s[i] + dt2 * k1[i];
@@ -258,9 +178,8 @@ export class Acrobot implements Env<Float32Array, number>, FastEnv {
     s[3] = Math.min(Math.max(s[3], -this.maxVel2), this.maxVel2);
     const cos1 = Math.cos(s[0]); // shared by the termination test and the observation
     const terminated = -cos1 - Math.cos(s[1] + s[0]) > 1.0;
-    this.#terminated = terminated;
-    if (terminated && !this.allowStepAfterTerminated) this.#phase = u.ENDED;
-    this.#observe(observations, offset, cos1);
+    this.terminated = terminated;
+    this.observe(observations, offset, cos1);
     return terminated ? 0.0 : -1.0;
   }
 
@@ -287,8 +206,9 @@ export class Acrobot implements Env<Float32Array, number>, FastEnv {
     out[3] = ddtheta2;
   }
 
-  #observe(o: Float32Array, offset: number, cos1: number = Math.cos(this.#s[0])): void {
-    const s = this.#s;
+  /** Writes `[cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2]` (`cos1` when the step has it). */
+  protected observe(o: Float32Array, offset: number, cos1: number = Math.cos(this.s[0])): void {
+    const s = this.s;
     o[offset] = cos1;
     o[offset + 1] = Math.sin(s[0]);
     o[offset + 2] = Math.cos(s[1]);
@@ -297,29 +217,9 @@ export class Acrobot implements Env<Float32Array, number>, FastEnv {
     o[offset + 5] = s[3];
   }
 
-  /** State, generator and flags, JSON-able. */
-  snapshot(): EnvSnapshot {
-    return {
-      state: Array.from(this.#s),
-      rng: this.#rng.state(),
-      phase: this.#phase,
-      terminated: this.#terminated,
-    };
-  }
-
-  /** Restores what {@linkcode Acrobot.snapshot} returned; later steps are bit-identical. */
-  restore(snapshot: EnvSnapshot): void {
-    const r = u.readSnapshot(ID, snapshot, 4);
-    this.#s.set(r.state);
-    this.#rng = r.rng;
-    this.#phase = r.phase;
-    this.#terminated = r.terminated;
-  }
-
   /** The current frame as a 500×500 SVG document (Gymnasium's drawing: target line, links, joints). */
-  render(): string {
-    if (this.#phase === u.NEEDS_RESET) throw u.notReady(ID, this.#phase, "render");
-    const D = 500, s = this.#s, scale = D / ((this.linkLength1 + this.linkLength2 + 0.2) * 2);
+  protected frame(): string {
+    const D = 500, s = this.s, scale = D / ((this.linkLength1 + this.linkLength2 + 0.2) * 2);
     const o = D / 2;
     const joints = [
       o,
@@ -344,7 +244,7 @@ export class Acrobot implements Env<Float32Array, number>, FastEnv {
 
   /** One line for terminals: the angles, velocities and the tip height against the target 1. */
   renderText(): string {
-    const s = this.#s, tip = -Math.cos(s[0]) - Math.cos(s[1] + s[0]);
+    const s = this.s, tip = -Math.cos(s[0]) - Math.cos(s[1] + s[0]);
     return `θ1=${u.fmt(s[0])} θ2=${u.fmt(s[1])} θ̇1=${u.fmt(s[2])} θ̇2=${u.fmt(s[3])} ` +
       `tip=${u.fmt(tip)} ${tip > 1 ? "above" : "below"} target +1`;
   }

@@ -11,17 +11,9 @@
  *
  * @module
  */
-import type {
-  Env,
-  EnvSnapshot,
-  EnvSpec,
-  FastEnv,
-  ResetOptions,
-  ResetResult,
-  StepResult,
-} from "../env/env.ts";
+import type { EnvSnapshot } from "../env/env.ts";
 import { Box, Discrete } from "../core/spaces.ts";
-import { Random } from "../core/random.ts";
+import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
 
 /** Options of {@linkcode CartPole}. */
@@ -97,7 +89,7 @@ const ID = "CartPole-v1";
  * assert.equal(env.step(0).terminated, true);
  * ```
  */
-export class CartPole implements Env<Float32Array, number>, FastEnv {
+export class CartPole extends PhysicsEnv<number> {
   /** Gravity (m/s²). */
   readonly gravity: number = 9.8;
   /** Mass of the cart (kg). */
@@ -128,17 +120,7 @@ export class CartPole implements Env<Float32Array, number>, FastEnv {
   readonly actionSpace: Discrete = new Discrete(2);
   /** Twice the termination thresholds; velocities unbounded. */
   readonly observationSpace: Box;
-  /** 4. */
-  readonly obsDim: number = 4;
-  /** The registry spec, set by `make`. */
-  spec: EnvSpec | undefined = undefined;
-  #s = new Float64Array(4);
-  #rng = new Random(u.DEFAULT_SEED);
-  #obs = new u.ObservationSlab(4);
-  #phase = u.NEEDS_RESET;
-  #terminated = false;
   #stepsBeyondTerminated = -1; // Gymnasium's None
-  #act = new Float64Array(1);
 
   /**
    * Creates the env (call `reset` before stepping).
@@ -146,6 +128,7 @@ export class CartPole implements Env<Float32Array, number>, FastEnv {
    * @param options Reward variant, integrator and post-termination behaviour.
    */
   constructor(options: CartPoleOptions = {}) {
+    super(ID, 4, 4, [-0.05, 0.05], options.allowStepAfterTerminated ?? false);
     this.suttonBartoReward = options.suttonBartoReward ?? false;
     this.kinematicsIntegrator = options.kinematicsIntegrator ?? "euler";
     this.allowStepAfterTerminated = options.allowStepAfterTerminated ?? false;
@@ -153,79 +136,20 @@ export class CartPole implements Env<Float32Array, number>, FastEnv {
     this.observationSpace = new Box(h.map((x) => -x), h);
   }
 
-  /** This env (wrappers forward `unwrapped` to it). */
-  get unwrapped(): this {
-    return this;
-  }
-
-  /** A copy of the physical state `[x, ẋ, θ, θ̇]` (Gymnasium's `env.unwrapped.state`). */
-  get state(): Float64Array {
-    return this.#s.slice();
-  }
-
-  /** Assigns `[x, ẋ, θ, θ̇]` (copied as float64); the env may then step from it. */
-  set state(value: ArrayLike<number>) {
-    u.checkState(ID, value, 4);
-    this.#s.set(value);
-    this.#phase = u.READY;
-    this.#terminated = false;
-  }
-
-  /** `terminated` of the last step. */
-  get lastTerminated(): boolean {
-    return this.#terminated;
-  }
-
-  /** Always `false`: only `TimeLimit` truncates. */
-  get lastTruncated(): boolean {
-    return false;
-  }
-
-  /** Starts an episode; `{ seed }` re-seeds, `{ low, high }` change the uniform bounds. */
-  reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const observation = this.#obs.next();
-    this.resetInto(observation, 0, options);
-    return { observation, info: {} };
-  }
-
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    const low = options?.low ?? -0.05, high = options?.high ?? 0.05;
-    if (options?.low !== undefined || options?.high !== undefined) u.checkBounds(ID, low, high);
-    if (options?.seed !== undefined) this.#rng = new Random(options.seed);
-    const s = this.#s;
-    for (let i = 0; i < 4; i++) s[i] = this.#rng.uniform(low, high);
+  /** All four state variables uniform in `(low, high)`, in the order x, ẋ, θ, θ̇. */
+  protected resetState(low: number, high: number): void {
+    for (let i = 0; i < 4; i++) this.s[i] = this.rng.uniform(low, high);
     this.#stepsBeyondTerminated = -1;
-    this.#phase = u.READY;
-    this.#terminated = false;
-    for (let i = 0; i < 4; i++) observations[offset + i] = s[i];
   }
 
-  /**
-   * Pushes the cart: 0 left, 1 right. Returns a new observation array.
-   *
-   * @throws {RangeError} if the action is not 0 or 1.
-   * @throws {ResetNeededError} before `reset()`, or after termination.
-   */
-  step(action: number): StepResult<Float32Array> {
-    if (action !== 0 && action !== 1) throw u.badDiscrete(ID, action, 2);
-    this.#act[0] = action;
-    const observation = this.#obs.next();
-    const reward = this.stepInto(this.#act, 0, observation, 0);
-    return { observation, reward, terminated: this.#terminated, truncated: false, info: {} };
+  /** Writes `[x, ẋ, θ, θ̇]`. */
+  protected observe(observations: Float32Array, offset: number): void {
+    for (let i = 0; i < 4; i++) observations[offset + i] = this.s[i];
   }
 
-  /** Like `step`, reading the action at `actions[actionOffset]`; returns the reward. */
-  stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    if (this.#phase !== u.READY) throw u.notReady(ID, this.#phase);
-    const action = actions[actionOffset];
-    if (action !== 0 && action !== 1) throw u.badDiscrete(ID, action, 2);
-    const s = this.#s;
+  /** Pushes the cart (0 left, 1 right) for one Euler step; returns the reward. */
+  protected advance(action: number, observations: Float32Array, offset: number): number {
+    const s = this.s;
     let x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
     const force = action === 1 ? this.forceMag : -this.forceMag;
     const cosTheta = Math.cos(theta), sinTheta = Math.sin(theta);
@@ -257,8 +181,7 @@ export class CartPole implements Env<Float32Array, number>, FastEnv {
       this.#stepsBeyondTerminated++;
       reward = this.suttonBartoReward ? -1.0 : 0.0;
     }
-    this.#terminated = terminated;
-    if (terminated && !this.allowStepAfterTerminated) this.#phase = u.ENDED;
+    this.terminated = terminated;
     observations[offset] = x;
     observations[offset + 1] = xDot;
     observations[offset + 2] = theta;
@@ -266,33 +189,21 @@ export class CartPole implements Env<Float32Array, number>, FastEnv {
     return reward;
   }
 
-  /** State, generator, flags and Gymnasium's `steps_beyond_terminated`, JSON-able. */
-  snapshot(): EnvSnapshot {
-    return {
-      state: Array.from(this.#s),
-      rng: this.#rng.state(),
-      phase: this.#phase,
-      terminated: this.#terminated,
-      stepsBeyondTerminated: this.#stepsBeyondTerminated,
-    };
+  /** Gymnasium's `steps_beyond_terminated`, after the common snapshot fields. */
+  protected override snapshotExtra(): EnvSnapshot {
+    return { stepsBeyondTerminated: this.#stepsBeyondTerminated };
   }
 
-  /** Restores what {@linkcode CartPole.snapshot} returned; later steps are bit-identical. */
-  restore(snapshot: EnvSnapshot): void {
-    const r = u.readSnapshot(ID, snapshot, 4);
-    this.#s.set(r.state);
-    this.#rng = r.rng;
-    this.#phase = r.phase;
-    this.#terminated = r.terminated;
+  /** Reads `stepsBeyondTerminated`. */
+  protected override restoreExtra(snapshot: EnvSnapshot): void {
     const b = snapshot.stepsBeyondTerminated;
     this.#stepsBeyondTerminated = typeof b === "number" && Number.isInteger(b) ? b : -1;
   }
 
   /** The current frame as a 600×400 SVG document (Gymnasium's drawing: cart, pole, axle, track). */
-  render(): string {
-    if (this.#phase === u.NEEDS_RESET) throw u.notReady(ID, this.#phase, "render");
+  protected frame(): string {
     const W = 600, H = 400, scale = W / (this.xThreshold * 2), poleW = 10;
-    const poleLen = scale * (2 * this.length), cartX = this.#s[0] * scale + W / 2, cartY = 100;
+    const poleLen = scale * (2 * this.length), cartX = this.s[0] * scale + W / 2, cartY = 100;
     const axleY = cartY + 30 / 4;
     const cart = [-25, -15, -25, 15, 25, 15, 25, -15].map((v, i) => v + (i % 2 ? cartY : cartX));
     const pole = u.rotate(
@@ -306,7 +217,7 @@ export class CartPole implements Env<Float32Array, number>, FastEnv {
         poleW / 2,
         -poleW / 2,
       ],
-      -this.#s[2],
+      -this.s[2],
       cartX,
       axleY,
     );
@@ -324,7 +235,7 @@ export class CartPole implements Env<Float32Array, number>, FastEnv {
 
   /** One line for terminals: a track with the cart (`/`, `|`, `\` for the pole) and the state. */
   renderText(): string {
-    const [x, xDot, theta, thetaDot] = this.#s;
+    const [x, xDot, theta, thetaDot] = this.s;
     const cells = 41, i = Math.round((x + this.xThreshold) / (2 * this.xThreshold) * (cells - 1));
     const track = Array.from({ length: cells }, () => "-");
     const pole = theta > 0.02 ? "/" : theta < -0.02 ? "\\" : "|";

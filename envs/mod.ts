@@ -18,6 +18,7 @@
  * @module
  */
 export * from "./registry.ts";
+export * from "./physics_env.ts";
 export * from "./cartpole.ts";
 export * from "./mountain_car.ts";
 export * from "./mountain_car_continuous.ts";

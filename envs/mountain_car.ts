@@ -12,18 +12,9 @@
  *
  * @module
  */
-import type {
-  Env,
-  EnvSnapshot,
-  EnvSpec,
-  FastEnv,
-  ResetOptions,
-  ResetResult,
-  StepResult,
-} from "../env/env.ts";
+
 import { Box, Discrete } from "../core/spaces.ts";
-import { Random } from "../core/random.ts";
-import * as u from "./_util.ts";
+import { PhysicsEnv } from "./physics_env.ts";
 import { carSvg, carText } from "./_mountain_car_render.ts";
 
 /** Options of {@linkcode MountainCar}. */
@@ -94,7 +85,7 @@ const ID = "MountainCar-v0";
  * assert.equal(env.step(2).terminated, true);
  * ```
  */
-export class MountainCar implements Env<Float32Array, number>, FastEnv {
+export class MountainCar extends PhysicsEnv<number> {
   /** Left end of the track (m). */
   readonly minPosition: number = -1.2;
   /** Right end of the track (m). */
@@ -115,16 +106,6 @@ export class MountainCar implements Env<Float32Array, number>, FastEnv {
   readonly actionSpace: Discrete = new Discrete(3);
   /** `Box([-1.2, -0.07], [0.6, 0.07])`. */
   readonly observationSpace: Box = new Box([-1.2, -0.07], [0.6, 0.07]);
-  /** 2. */
-  readonly obsDim: number = 2;
-  /** The registry spec, set by `make`. */
-  spec: EnvSpec | undefined = undefined;
-  #s = new Float64Array(2);
-  #rng = new Random(u.DEFAULT_SEED);
-  #obs = new u.ObservationSlab(2);
-  #phase = u.NEEDS_RESET;
-  #terminated = false;
-  #act = new Float64Array(1);
 
   /**
    * Creates the env (call `reset` before stepping).
@@ -133,6 +114,7 @@ export class MountainCar implements Env<Float32Array, number>, FastEnv {
    * @throws {TypeError} if `goalVelocity` is not a finite number.
    */
   constructor(options: MountainCarOptions = {}) {
+    super(ID, 2, 2, [-0.6, -0.4], options.allowStepAfterTerminated ?? false);
     this.goalVelocity = options.goalVelocity ?? 0;
     if (!Number.isFinite(this.goalVelocity)) {
       throw new TypeError(
@@ -142,79 +124,21 @@ export class MountainCar implements Env<Float32Array, number>, FastEnv {
     this.allowStepAfterTerminated = options.allowStepAfterTerminated ?? false;
   }
 
-  /** This env (wrappers forward `unwrapped` to it). */
-  get unwrapped(): this {
-    return this;
+  /** Position uniform in `(low, high)`, velocity 0. */
+  protected resetState(low: number, high: number): void {
+    this.s[0] = this.rng.uniform(low, high);
+    this.s[1] = 0;
   }
 
-  /** A copy of the physical state `[position, velocity]` (Gymnasium's `env.unwrapped.state`). */
-  get state(): Float64Array {
-    return this.#s.slice();
+  /** Writes `[position, velocity]`. */
+  protected observe(observations: Float32Array, offset: number): void {
+    observations[offset] = this.s[0];
+    observations[offset + 1] = this.s[1];
   }
 
-  /** Assigns `[position, velocity]` (copied as float64); the env may then step from it. */
-  set state(value: ArrayLike<number>) {
-    u.checkState(ID, value, 2);
-    this.#s.set(value);
-    this.#phase = u.READY;
-    this.#terminated = false;
-  }
-
-  /** `terminated` of the last step. */
-  get lastTerminated(): boolean {
-    return this.#terminated;
-  }
-
-  /** Always `false`: only `TimeLimit` truncates. */
-  get lastTruncated(): boolean {
-    return false;
-  }
-
-  /** Starts an episode; `{ seed }` re-seeds, `{ low, high }` change the position bounds. */
-  reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const observation = this.#obs.next();
-    this.resetInto(observation, 0, options);
-    return { observation, info: {} };
-  }
-
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    const low = options?.low ?? -0.6, high = options?.high ?? -0.4;
-    if (options?.low !== undefined || options?.high !== undefined) u.checkBounds(ID, low, high);
-    if (options?.seed !== undefined) this.#rng = new Random(options.seed);
-    this.#s[0] = this.#rng.uniform(low, high);
-    this.#s[1] = 0;
-    this.#phase = u.READY;
-    this.#terminated = false;
-    observations[offset] = this.#s[0];
-    observations[offset + 1] = 0;
-  }
-
-  /**
-   * Accelerates: 0 left, 1 none, 2 right. Returns a new observation array.
-   *
-   * @throws {RangeError} if the action is not 0, 1 or 2.
-   * @throws {ResetNeededError} before `reset()`, or after termination.
-   */
-  step(action: number): StepResult<Float32Array> {
-    if (action !== 0 && action !== 1 && action !== 2) throw u.badDiscrete(ID, action, 3);
-    this.#act[0] = action;
-    const observation = this.#obs.next();
-    const reward = this.stepInto(this.#act, 0, observation, 0);
-    return { observation, reward, terminated: this.#terminated, truncated: false, info: {} };
-  }
-
-  /** Like `step`, reading the action at `actions[actionOffset]`; returns the reward. */
-  stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    if (this.#phase !== u.READY) throw u.notReady(ID, this.#phase);
-    const action = actions[actionOffset];
-    if (action !== 0 && action !== 1 && action !== 2) throw u.badDiscrete(ID, action, 3);
-    let position = this.#s[0], velocity = this.#s[1];
+  /** Accelerates (0 left, 1 none, 2 right) for one step; returns the reward, -1. */
+  protected advance(action: number, observations: Float32Array, offset: number): number {
+    let position = this.s[0], velocity = this.s[1];
     velocity += (action - 1) * this.force + Math.cos(3 * position) * (-this.gravity);
     if (velocity < -this.maxSpeed) velocity = -this.maxSpeed;
     else if (velocity > this.maxSpeed) velocity = this.maxSpeed;
@@ -223,42 +147,21 @@ export class MountainCar implements Env<Float32Array, number>, FastEnv {
     else if (position > this.maxPosition) position = this.maxPosition;
     if (position === this.minPosition && velocity < 0) velocity = 0;
     const terminated = position >= this.goalPosition && velocity >= this.goalVelocity;
-    this.#s[0] = position;
-    this.#s[1] = velocity;
-    this.#terminated = terminated;
-    if (terminated && !this.allowStepAfterTerminated) this.#phase = u.ENDED;
+    this.s[0] = position;
+    this.s[1] = velocity;
+    this.terminated = terminated;
     observations[offset] = position;
     observations[offset + 1] = velocity;
     return -1.0;
   }
 
-  /** State, generator and flags, JSON-able. */
-  snapshot(): EnvSnapshot {
-    return {
-      state: Array.from(this.#s),
-      rng: this.#rng.state(),
-      phase: this.#phase,
-      terminated: this.#terminated,
-    };
-  }
-
-  /** Restores what {@linkcode MountainCar.snapshot} returned; later steps are bit-identical. */
-  restore(snapshot: EnvSnapshot): void {
-    const r = u.readSnapshot(ID, snapshot, 2);
-    this.#s.set(r.state);
-    this.#rng = r.rng;
-    this.#phase = r.phase;
-    this.#terminated = r.terminated;
-  }
-
   /** The current frame as a 600×400 SVG document (Gymnasium's drawing: hill, car, flag). */
-  render(): string {
-    if (this.#phase === u.NEEDS_RESET) throw u.notReady(ID, this.#phase, "render");
-    return carSvg(this.#s[0], this.goalPosition);
+  protected frame(): string {
+    return carSvg(this.s[0], this.goalPosition);
   }
 
   /** One line for terminals: the track with the car (`C`) and flag (`F`), and the state. */
   renderText(): string {
-    return carText(this.#s[0], this.#s[1], this.goalPosition);
+    return carText(this.s[0], this.s[1], this.goalPosition);
   }
 }

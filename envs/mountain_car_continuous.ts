@@ -12,18 +12,9 @@
  *
  * @module
  */
-import type {
-  Env,
-  EnvSnapshot,
-  EnvSpec,
-  FastEnv,
-  ResetOptions,
-  ResetResult,
-  StepResult,
-} from "../env/env.ts";
+import type { EnvSnapshot } from "../env/env.ts";
 import { Box } from "../core/spaces.ts";
-import { Random } from "../core/random.ts";
-import * as u from "./_util.ts";
+import { PhysicsEnv } from "./physics_env.ts";
 import { carSvg, carText } from "./_mountain_car_render.ts";
 
 /** Options of {@linkcode MountainCarContinuous}. */
@@ -102,7 +93,7 @@ const F_GOAL = f(0.45);
  * assert.equal(reward, 100);
  * ```
  */
-export class MountainCarContinuous implements Env<Float32Array, Float32Array | number[]>, FastEnv {
+export class MountainCarContinuous extends PhysicsEnv<Float32Array | number[]> {
   /** Smallest engine force. */
   readonly minAction: number = -1.0;
   /** Largest engine force. */
@@ -125,16 +116,7 @@ export class MountainCarContinuous implements Env<Float32Array, Float32Array | n
   readonly actionSpace: Box = new Box([-1], [1]);
   /** `Box([-1.2, -0.07], [0.6, 0.07])`. */
   readonly observationSpace: Box = new Box([-1.2, -0.07], [0.6, 0.07]);
-  /** 2. */
-  readonly obsDim: number = 2;
-  /** The registry spec, set by `make`. */
-  spec: EnvSpec | undefined = undefined;
-  #s = new Float64Array(2);
   #s32 = false; // the state is a float32 array (NumPy dtype), see the class doc
-  #rng = new Random(u.DEFAULT_SEED);
-  #obs = new u.ObservationSlab(2);
-  #phase = u.NEEDS_RESET;
-  #terminated = false;
   readonly #goalVelocity32: number;
 
   /**
@@ -144,6 +126,7 @@ export class MountainCarContinuous implements Env<Float32Array, Float32Array | n
    * @throws {TypeError} if `goalVelocity` is not a finite number.
    */
   constructor(options: MountainCarContinuousOptions = {}) {
+    super(ID, 2, 2, [-0.6, -0.4], options.allowStepAfterTerminated ?? false);
     this.goalVelocity = options.goalVelocity ?? 0;
     if (!Number.isFinite(this.goalVelocity)) {
       throw new TypeError(
@@ -154,93 +137,41 @@ export class MountainCarContinuous implements Env<Float32Array, Float32Array | n
     this.allowStepAfterTerminated = options.allowStepAfterTerminated ?? false;
   }
 
-  /** This env (wrappers forward `unwrapped` to it). */
-  get unwrapped(): this {
-    return this;
-  }
-
-  /** A copy of the physical state `[position, velocity]` (Gymnasium's `env.unwrapped.state`). */
-  get state(): Float64Array {
-    return this.#s.slice();
-  }
-
-  /**
-   * Assigns `[position, velocity]`; the env may then step from it. A `Float32Array` makes the next
-   * step take Gymnasium's float32 path, anything else the float64 path (see the class doc).
-   */
-  set state(value: ArrayLike<number>) {
-    u.checkState(ID, value, 2);
-    this.#s.set(value);
-    this.#s32 = value instanceof Float32Array;
-    this.#phase = u.READY;
-    this.#terminated = false;
-  }
-
   /** Whether the state is held as float32 (true after any step, as in Gymnasium). */
   get stateIsFloat32(): boolean {
     return this.#s32;
   }
 
-  /** `terminated` of the last step. */
-  get lastTerminated(): boolean {
-    return this.#terminated;
-  }
-
-  /** Always `false`: only `TimeLimit` truncates. */
-  get lastTruncated(): boolean {
-    return false;
-  }
-
-  /** Starts an episode; `{ seed }` re-seeds, `{ low, high }` change the position bounds. */
-  reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const observation = this.#obs.next();
-    this.resetInto(observation, 0, options);
-    return { observation, info: {} };
-  }
-
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    const low = options?.low ?? -0.6, high = options?.high ?? -0.4;
-    if (options?.low !== undefined || options?.high !== undefined) u.checkBounds(ID, low, high);
-    if (options?.seed !== undefined) this.#rng = new Random(options.seed);
-    this.#s[0] = this.#rng.uniform(low, high);
-    this.#s[1] = 0;
-    this.#s32 = false;
-    this.#phase = u.READY;
-    this.#terminated = false;
-    observations[offset] = this.#s[0];
-    observations[offset + 1] = 0;
-  }
-
   /**
-   * Pushes with force `action[0]` (clipped to [-1, 1]). Returns a new observation array.
-   *
-   * @throws {TypeError} if the action is not an array of length 1.
-   * @throws {RangeError} if the action is NaN.
-   * @throws {ResetNeededError} before `reset()`, or after termination.
+   * A `Float32Array` assigned to `state` makes the next step take Gymnasium's float32 path,
+   * anything else the float64 path (see the class doc).
    */
-  step(action: Float32Array | number[]): StepResult<Float32Array> {
-    u.checkContinuous(ID, action, "Box([-1], [1])");
-    const observation = this.#obs.next();
-    const reward = this.stepInto(action, 0, observation, 0);
-    return { observation, reward, terminated: this.#terminated, truncated: false, info: {} };
+  protected override stateAssigned(value: ArrayLike<number>): void {
+    this.#s32 = value instanceof Float32Array;
   }
 
-  /** Like `step`, reading the action at `actions[actionOffset]`; returns the reward. */
-  stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    if (this.#phase !== u.READY) throw u.notReady(ID, this.#phase);
-    const a = f(actions[actionOffset]);
+  /** Position uniform in `(low, high)`, velocity 0, held as float64. */
+  protected resetState(low: number, high: number): void {
+    this.s[0] = this.rng.uniform(low, high);
+    this.s[1] = 0;
+    this.#s32 = false;
+  }
+
+  /** Writes `[position, velocity]`. */
+  protected observe(observations: Float32Array, offset: number): void {
+    observations[offset] = this.s[0];
+    observations[offset + 1] = this.s[1];
+  }
+
+  /** Pushes with force `action` (clipped to [-1, 1]) for one step; returns the reward. */
+  protected advance(action: number, observations: Float32Array, offset: number): number {
+    const a = f(action);
     if (a !== a) throw new RangeError(`Cannot step ${ID}: action must be a number, got NaN`);
     // NumPy 2 typing, traced by hand: `a32`: the clipped force is still the float32 a[0];
     // `s32`/`p32`/`v32`: the value is an np.float32 (a clip replaces it by a Python float).
     const a32 = a >= -1 && a <= 1, s32 = this.#s32;
     const force = a32 ? a : a < -1 ? -1 : 1;
-    let p = this.#s[0], v = this.#s[1], p32 = s32, v32 = s32;
+    let p = this.s[0], v = this.s[1], p32 = s32, v32 = s32;
     const fp = a32 ? f(force * F_POWER) : force * this.power;
     const d = 0.0025 * Math.cos(s32 ? f(3 * p) : 3 * p);
     const inc = a32 ? f(fp - f(d)) : fp - d;
@@ -254,43 +185,31 @@ export class MountainCarContinuous implements Env<Float32Array, Float32Array | n
     const terminated = (p32 ? p >= F_GOAL : p >= this.goalPosition) &&
       (v32 ? v >= this.#goalVelocity32 : v >= this.goalVelocity);
     const reward = (terminated ? 100.0 : 0) - a * a * 0.1;
-    this.#s[0] = observations[offset] = f(p); // Gymnasium stores np.float32([p, v])
-    this.#s[1] = observations[offset + 1] = f(v);
+    this.s[0] = observations[offset] = f(p); // Gymnasium stores np.float32([p, v])
+    this.s[1] = observations[offset + 1] = f(v);
     this.#s32 = true;
-    this.#terminated = terminated;
-    if (terminated && !this.allowStepAfterTerminated) this.#phase = u.ENDED;
+    this.terminated = terminated;
     return reward;
   }
 
-  /** State (with its float32 flag), generator and flags, JSON-able. */
-  snapshot(): EnvSnapshot {
-    return {
-      state: Array.from(this.#s),
-      stateIsFloat32: this.#s32,
-      rng: this.#rng.state(),
-      phase: this.#phase,
-      terminated: this.#terminated,
-    };
+  /** State (with its float32 flag after it), generator and flags, JSON-able. */
+  override snapshot(): EnvSnapshot {
+    const { state, ...rest } = super.snapshot();
+    return { state, stateIsFloat32: this.#s32, ...rest };
   }
 
-  /** Restores what {@linkcode MountainCarContinuous.snapshot} returned; bit-identical after. */
-  restore(snapshot: EnvSnapshot): void {
-    const r = u.readSnapshot(ID, snapshot, 2);
-    this.#s.set(r.state);
+  /** Reads the float32 flag of the state. */
+  protected override restoreExtra(snapshot: EnvSnapshot): void {
     this.#s32 = snapshot.stateIsFloat32 === true;
-    this.#rng = r.rng;
-    this.#phase = r.phase;
-    this.#terminated = r.terminated;
   }
 
   /** The current frame as a 600×400 SVG document (Gymnasium's drawing: hill, car, flag). */
-  render(): string {
-    if (this.#phase === u.NEEDS_RESET) throw u.notReady(ID, this.#phase, "render");
-    return carSvg(this.#s[0], this.goalPosition);
+  protected frame(): string {
+    return carSvg(this.s[0], this.goalPosition);
   }
 
   /** One line for terminals: the track with the car (`C`) and flag (`F`), and the state. */
   renderText(): string {
-    return carText(this.#s[0], this.#s[1], this.goalPosition);
+    return carText(this.s[0], this.s[1], this.goalPosition);
   }
 }

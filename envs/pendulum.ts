@@ -12,17 +12,9 @@
  *
  * @module
  */
-import type {
-  Env,
-  EnvSnapshot,
-  EnvSpec,
-  FastEnv,
-  ResetOptions,
-  ResetResult,
-  StepResult,
-} from "../env/env.ts";
+import type { EnvSnapshot, ResetOptions } from "../env/env.ts";
 import { Box } from "../core/spaces.ts";
-import { Random } from "../core/random.ts";
+import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
 
 /** Options of {@linkcode Pendulum}. */
@@ -101,7 +93,7 @@ function angleNormalize(x: number): number {
  * assert.equal(env.step([0]).reward, -Math.PI * Math.PI);
  * ```
  */
-export class Pendulum implements Env<Float32Array, Float32Array | number[]>, FastEnv {
+export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
   /** Bound on the angular velocity (rad/s). */
   readonly maxSpeed: number = 8;
   /** Bound on the torque (N·m). */
@@ -118,14 +110,6 @@ export class Pendulum implements Env<Float32Array, Float32Array | number[]>, Fas
   readonly actionSpace: Box = new Box([-2], [2]);
   /** `Box([-1, -1, -8], [1, 1, 8])`. */
   readonly observationSpace: Box = new Box([-1, -1, -8], [1, 1, 8]);
-  /** 3. */
-  readonly obsDim: number = 3;
-  /** The registry spec, set by `make`. */
-  spec: EnvSpec | undefined = undefined;
-  #s = new Float64Array(2);
-  #rng = new Random(u.DEFAULT_SEED);
-  #obs = new u.ObservationSlab(3);
-  #phase = u.NEEDS_RESET;
   #lastU: number | null = null;
 
   /**
@@ -135,27 +119,11 @@ export class Pendulum implements Env<Float32Array, Float32Array | number[]>, Fas
    * @throws {TypeError} if `g` is not a finite number.
    */
   constructor(options: PendulumOptions = {}) {
+    super(ID, 2, 3, null);
     this.g = options.g ?? 10.0;
     if (!Number.isFinite(this.g)) {
       throw new TypeError(`Cannot create ${ID}: g must be finite, got ${this.g}`);
     }
-  }
-
-  /** This env (wrappers forward `unwrapped` to it). */
-  get unwrapped(): this {
-    return this;
-  }
-
-  /** A copy of the state `[theta, thetaDot]` (θ unwrapped; Gymnasium's `env.unwrapped.state`). */
-  get state(): Float64Array {
-    return this.#s.slice();
-  }
-
-  /** Assigns `[theta, thetaDot]` (copied as float64); the env may then step from it. */
-  set state(value: ArrayLike<number>) {
-    u.checkState(ID, value, 2);
-    this.#s.set(value);
-    this.#phase = u.READY;
   }
 
   /** The clipped torque of the last step, or `null` after a reset (drawn by `render`). */
@@ -163,29 +131,12 @@ export class Pendulum implements Env<Float32Array, Float32Array | number[]>, Fas
     return this.#lastU;
   }
 
-  /** Always `false`: the pendulum never terminates. */
-  get lastTerminated(): boolean {
-    return false;
-  }
-
-  /** Always `false`: only `TimeLimit` truncates. */
-  get lastTruncated(): boolean {
-    return false;
-  }
-
   /**
-   * Starts an episode; `{ seed }` re-seeds, `{ xInit, yInit }` change the bounds.
+   * Checks `{ xInit, yInit }` (Pendulum takes no `low`/`high`).
    *
    * @throws {TypeError} if `low`/`high` are given or `xInit`/`yInit` are not finite numbers.
    */
-  reset(options?: PendulumResetOptions): ResetResult<Float32Array> {
-    const observation = this.#obs.next();
-    this.resetInto(observation, 0, options);
-    return { observation, info: {} };
-  }
-
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  resetInto(observations: Float32Array, offset: number, options?: PendulumResetOptions): void {
+  protected override checkResetOptions(options?: PendulumResetOptions): void {
     if (options?.low !== undefined || options?.high !== undefined) {
       throw new TypeError(`Cannot reset ${ID}: use options.xInit/yInit, got low/high`);
     }
@@ -195,41 +146,23 @@ export class Pendulum implements Env<Float32Array, Float32Array | number[]>, Fas
         `Cannot reset ${ID}: xInit and yInit must be finite numbers, got ${x}, ${y}`,
       );
     }
-    if (options?.seed !== undefined) this.#rng = new Random(options.seed);
-    this.#s[0] = this.#rng.uniform(-x, x);
-    this.#s[1] = this.#rng.uniform(-y, y);
+  }
+
+  /** θ uniform in (-xInit, xInit), θ̇ in (-yInit, yInit); no torque yet. */
+  protected resetState(_low: number, _high: number, options?: PendulumResetOptions): void {
+    const x = options?.xInit ?? Math.PI, y = options?.yInit ?? 1.0;
+    this.s[0] = this.rng.uniform(-x, x);
+    this.s[1] = this.rng.uniform(-y, y);
     this.#lastU = null;
-    this.#phase = u.READY;
-    this.#observe(observations, offset);
   }
 
-  /**
-   * Applies torque `action[0]` (clipped to [-2, 2]). Returns a new observation array.
-   *
-   * @throws {TypeError} if the action is not an array of length 1.
-   * @throws {RangeError} if the action is NaN.
-   * @throws {ResetNeededError} before `reset()`.
-   */
-  step(action: Float32Array | number[]): StepResult<Float32Array> {
-    u.checkContinuous(ID, action, "Box([-2], [2])");
-    const observation = this.#obs.next();
-    const reward = this.stepInto(action, 0, observation, 0);
-    return { observation, reward, terminated: false, truncated: false, info: {} };
-  }
-
-  /** Like `step`, reading the action at `actions[actionOffset]`; returns the reward. */
-  stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    if (this.#phase !== u.READY) throw u.notReady(ID, this.#phase);
-    const a = f(actions[actionOffset]);
+  /** Applies torque `action` (clipped to [-2, 2]) for one step; returns the reward. */
+  protected advance(action: number, observations: Float32Array, offset: number): number {
+    const a = f(action);
     if (a !== a) throw new RangeError(`Cannot step ${ID}: action must be a number, got NaN`);
     const torque = a < -this.maxTorque ? -this.maxTorque : a > this.maxTorque ? this.maxTorque : a;
     this.#lastU = torque;
-    const th = this.#s[0], thdot = this.#s[1], g = this.g, m = this.m, l = this.l, dt = this.dt;
+    const th = this.s[0], thdot = this.s[1], g = this.g, m = this.m, l = this.l, dt = this.dt;
     const an = angleNormalize(th);
     // The torque terms are np.float32 under NumPy 2: f(0.001)·f(u²) and f(3.0/(m·l²))·u, rounded.
     const costs = an * an + 0.1 * (thdot * thdot) + f(F_0001 * f(torque * torque));
@@ -237,43 +170,34 @@ export class Pendulum implements Env<Float32Array, Float32Array | number[]>, Fas
       (3 * g / (2 * l) * Math.sin(th) + f(f(3.0 / (m * (l * l))) * torque)) * dt;
     if (newthdot < -this.maxSpeed) newthdot = -this.maxSpeed;
     else if (newthdot > this.maxSpeed) newthdot = this.maxSpeed;
-    this.#s[0] = th + newthdot * dt;
-    this.#s[1] = newthdot;
-    this.#observe(observations, offset);
+    this.s[0] = th + newthdot * dt;
+    this.s[1] = newthdot;
+    this.observe(observations, offset);
     return -costs;
   }
 
-  #observe(o: Float32Array, offset: number): void {
-    o[offset] = Math.cos(this.#s[0]);
-    o[offset + 1] = Math.sin(this.#s[0]);
-    o[offset + 2] = this.#s[1];
+  /** Writes `[cos θ, sin θ, θ̇]`. */
+  protected observe(o: Float32Array, offset: number): void {
+    o[offset] = Math.cos(this.s[0]);
+    o[offset + 1] = Math.sin(this.s[0]);
+    o[offset + 2] = this.s[1];
   }
 
-  /** State, generator, last torque and flags, JSON-able. */
-  snapshot(): EnvSnapshot {
-    return {
-      state: Array.from(this.#s),
-      rng: this.#rng.state(),
-      phase: this.#phase,
-      terminated: false,
-      lastU: this.#lastU,
-    };
+  /** The last torque, after the common snapshot fields. */
+  protected override snapshotExtra(): EnvSnapshot {
+    return { lastU: this.#lastU };
   }
 
-  /** Restores what {@linkcode Pendulum.snapshot} returned; later steps are bit-identical. */
-  restore(snapshot: EnvSnapshot): void {
-    const r = u.readSnapshot(ID, snapshot, 2);
-    this.#s.set(r.state);
-    this.#rng = r.rng;
-    this.#phase = r.phase === u.ENDED ? u.READY : r.phase;
+  /** Reads the last torque; a pendulum never ends, so a stored `ENDED` phase means ready. */
+  protected override restoreExtra(snapshot: EnvSnapshot): void {
+    if (this.phase === u.ENDED) this.phase = u.READY;
     this.#lastU = typeof snapshot.lastU === "number" ? snapshot.lastU : null;
   }
 
   /** The current frame as a 500×500 SVG document (rod, pivot, and an arrow for the last torque). */
-  render(): string {
-    if (this.#phase === u.NEEDS_RESET) throw u.notReady(ID, this.#phase, "render");
+  protected frame(): string {
     const D = 500, scale = D / (2.2 * 2), o = D / 2, len = scale, w = 0.2 * scale;
-    const angle = this.#s[0] + Math.PI / 2;
+    const angle = this.s[0] + Math.PI / 2;
     const rod = u.rotate([0, -w / 2, 0, w / 2, len, w / 2, len, -w / 2], angle, o, o);
     const end = u.rotate([len, 0], angle, o, o);
     const red = "rgb(204,77,77)";
@@ -301,7 +225,7 @@ export class Pendulum implements Env<Float32Array, Float32Array | number[]>, Fas
   /** One line for terminals: the normalised angle (0 = upright), velocity and last torque. */
   renderText(): string {
     const t = this.#lastU;
-    return `θ=${u.fmt(angleNormalize(this.#s[0]))} (unwrapped ${u.fmt(this.#s[0])}) ` +
-      `θ̇=${u.fmt(this.#s[1])} torque=${t === null ? "none" : u.fmt(t)}`;
+    return `θ=${u.fmt(angleNormalize(this.s[0]))} (unwrapped ${u.fmt(this.s[0])}) ` +
+      `θ̇=${u.fmt(this.s[1])} torque=${t === null ? "none" : u.fmt(t)}`;
   }
 }

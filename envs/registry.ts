@@ -1,6 +1,7 @@
 /**
- * The environment registry and {@linkcode make}: Gymnasium's ids, time limits and reward
- * thresholds for the five classic-control environments.
+ * The five classic-control environments registered with Gymnasium's ids, time limits and reward
+ * thresholds (through the env layer's open `register`, as a user's env is), and the typed
+ * {@linkcode make}.
  *
  * @example
  * ```ts
@@ -12,9 +13,8 @@
  *
  * @module
  */
-import type { EnvSpec } from "../env/env.ts";
-import { TimeLimit } from "../env/wrappers/mod.ts";
-import { SyncVectorEnv, type SyncVectorEnvOptions } from "../env/vector_env.ts";
+import type { TimeLimit } from "../env/wrappers/mod.ts";
+import { type EnvRegistration, make as makeRegistered, register } from "../env/registry.ts";
 import { CartPole, type CartPoleOptions } from "./cartpole.ts";
 import { MountainCar, type MountainCarOptions } from "./mountain_car.ts";
 import {
@@ -104,46 +104,40 @@ export type MakeOptions<Id extends EnvId = EnvId> = EnvOptionsById[Id] & {
   maxEpisodeSteps?: number;
 };
 
-interface Entry {
-  spec: EnvSpec;
-  create(options: Record<string, unknown>): ClassicControlEnv;
-}
-
-const entries: Record<EnvId, Entry> = {
-  "CartPole-v1": {
-    spec: { id: "CartPole-v1", maxEpisodeSteps: 500, rewardThreshold: 475 },
+/** The built-in envs, registered exactly as a user's env would be (Gymnasium's order). */
+const BUILT_IN: EnvRegistration[] = [
+  {
+    id: "CartPole-v1",
     create: (o) => new CartPole(o as CartPoleOptions),
+    maxEpisodeSteps: 500,
+    rewardThreshold: 475,
   },
-  "MountainCar-v0": {
-    spec: { id: "MountainCar-v0", maxEpisodeSteps: 200, rewardThreshold: -110 },
+  {
+    id: "MountainCar-v0",
     create: (o) => new MountainCar(o as MountainCarOptions),
+    maxEpisodeSteps: 200,
+    rewardThreshold: -110,
   },
-  "MountainCarContinuous-v0": {
-    spec: { id: "MountainCarContinuous-v0", maxEpisodeSteps: 999, rewardThreshold: 90 },
+  {
+    id: "MountainCarContinuous-v0",
     create: (o) => new MountainCarContinuous(o as MountainCarContinuousOptions),
+    maxEpisodeSteps: 999,
+    rewardThreshold: 90,
   },
-  "Acrobot-v1": {
-    spec: { id: "Acrobot-v1", maxEpisodeSteps: 500, rewardThreshold: -100 },
+  {
+    id: "Acrobot-v1",
     create: (o) => new Acrobot(o as AcrobotOptions),
+    maxEpisodeSteps: 500,
+    rewardThreshold: -100,
   },
-  "Pendulum-v1": {
-    spec: { id: "Pendulum-v1", maxEpisodeSteps: 200, rewardThreshold: null },
+  {
+    id: "Pendulum-v1",
     create: (o) => new Pendulum(o as PendulumOptions),
+    maxEpisodeSteps: 200,
+    rewardThreshold: null,
   },
-};
-
-/**
- * The registered specs, in Gymnasium's order (`id`, `maxEpisodeSteps`, `rewardThreshold`).
- *
- * @example
- * ```ts
- * import { registry } from "@seeded/rl";
- * for (const spec of registry) console.log(spec.id, spec.maxEpisodeSteps);
- * ```
- */
-export const registry: readonly EnvSpec[] = Object.freeze(
-  Object.values(entries).map((e) => Object.freeze({ ...e.spec })),
-);
+];
+for (const entry of BUILT_IN) register(entry);
 
 /**
  * Creates a registered env inside `TimeLimit(maxEpisodeSteps)`, with `spec` set on both.
@@ -154,7 +148,7 @@ export const registry: readonly EnvSpec[] = Object.freeze(
  * @param id A registered id, for example `"CartPole-v1"`.
  * @param options The env's constructor options, and `maxEpisodeSteps` to override the limit.
  * @returns The wrapped env; `env.unwrapped` is the env itself (with its `state`).
- * @throws {RangeError} if the id is not registered (the message lists the known ids).
+ * @throws {RangeError} if the id is not registered (the message suggests the closest id).
  * @example
  * ```ts
  * import { make } from "@seeded/rl";
@@ -168,7 +162,10 @@ export const registry: readonly EnvSpec[] = Object.freeze(
  */
 export function make<Id extends EnvId>(id: Id, options?: MakeOptions<Id>): TimeLimit<EnvById[Id]>;
 /**
- * Creates a registered env from a dynamic id string (see the typed overload).
+ * Creates a registered env from a dynamic id string (see the typed overload). Typed for the
+ * built-in envs; for a user's id registered with `register`, the env is the user's adapted to the
+ * fast path (in a `TimeLimit` when the registration has a limit) and `unwrapped` is the user's
+ * env: cast it to the user's class.
  *
  * @example
  * ```ts
@@ -181,50 +178,14 @@ export function make(
   id: string,
   options: Record<string, unknown> = {},
 ): TimeLimit<ClassicControlEnv> {
-  const entry = Object.hasOwn(entries, id) ? entries[id as EnvId] : undefined;
-  if (!entry) {
-    throw new RangeError(
-      `Cannot make ${JSON.stringify(id)}: unknown env id, known ids are ${
-        Object.keys(entries).join(", ")
-      }`,
-    );
-  }
-  const { maxEpisodeSteps, ...envOptions } = options;
-  const steps = maxEpisodeSteps ?? entry.spec.maxEpisodeSteps;
-  const spec: EnvSpec = { ...entry.spec, maxEpisodeSteps: steps as number };
-  const env = entry.create(envOptions);
-  env.spec = spec;
-  const wrapped = new TimeLimit(env, steps as number);
-  wrapped.spec = spec;
-  return wrapped;
+  return makeRegistered(id, options) as TimeLimit<ClassicControlEnv>;
 }
 
-/**
- * Options of {@linkcode makeVec}: `make`'s options (`maxEpisodeSteps` overrides the limit) plus
- * the vector env's seed and observation normalisation.
- */
-export type MakeVecOptions =
-  & Record<string, unknown>
-  & Omit<SyncVectorEnvOptions, "maxEpisodeSteps">
-  & { maxEpisodeSteps?: number };
-
-/**
- * `numEnvs` copies of `make(id, options)` in a {@linkcode SyncVectorEnv} (sub-env i seeded
- * `seed + i` on the first reset).
- *
- * @example
- * ```ts
- * import { makeVec } from "@seeded/rl";
- * const venv = makeVec("CartPole-v1", 8, { seed: 1 });
- * venv.reset();
- * venv.step(new Int32Array(8));
- * ```
- */
-export function makeVec(id: string, numEnvs: number, options: MakeVecOptions = {}): SyncVectorEnv {
-  const { seed, normalizeObservations, ...makeOptions } = options;
-  make(id, makeOptions); // fail fast on a bad id or option
-  return new SyncVectorEnv(() => make(id, makeOptions), numEnvs, {
-    seed,
-    normalizeObservations,
-  } as SyncVectorEnvOptions);
-}
+export {
+  type EnvSource,
+  makeEnvSource,
+  makeVec,
+  type MakeVecOptions,
+  register,
+  registry,
+} from "../env/registry.ts";

@@ -13,14 +13,14 @@
  * @module
  */
 import type { Agent } from "../agents/common/agent.ts";
-import { make } from "../envs/registry.ts";
+import { makeEnvSource } from "../envs/registry.ts";
 import type { Env } from "../env/env.ts";
 
 /** Options of {@linkcode evaluate}. */
 export interface EvaluateOptions {
   /**
    * The evaluation env: an env id for `make(id)` (with its registered time limit) or an env
-   * instance the caller owns. @default {agent.envId}
+   * instance the caller owns. @default {the agent's `config.env`: its env id or env factory}
    */
   env?: string | Env<Float32Array, number | Float32Array>;
   /** Number of episodes, a positive integer. */
@@ -74,8 +74,10 @@ export function evaluate(agent: Agent, options: EvaluateOptions): EvaluateResult
       `Cannot evaluate: maxEpisodeSteps must be a positive integer, got ${maxEpisodeSteps}`,
     );
   }
-  const envOption = options.env ?? agent.envId;
-  const env = typeof envOption === "string" ? make(envOption) : envOption;
+  const envOption = options.env ?? agent.config.env ?? agent.envId;
+  const env = typeof envOption === "object"
+    ? envOption as Env<Float32Array, number | Float32Array>
+    : makeEnvSource(envOption as string, "evaluate").create();
   const actOptions = { deterministic: !stochastic };
   const returns: number[] = [];
   const lengths: number[] = [];

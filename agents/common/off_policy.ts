@@ -16,6 +16,7 @@ import type { MLP } from "../../core/nn/mlp.ts";
 import { constantSchedule, linearSchedule, type Schedule } from "../../core/optim/schedule.ts";
 import { Random } from "../../core/random.ts";
 import type { SyncVectorEnv, SyncVectorEnvSnapshot } from "../../env/vector_env.ts";
+import type { WrappableEnv } from "../../env/wrappers/wrapper.ts";
 
 /** What {@linkcode OffPolicyKit} is built from. */
 export interface OffPolicyKitOptions {
@@ -23,8 +24,8 @@ export interface OffPolicyKitOptions {
   algorithm: string;
   /** The agent's name in messages (`"DQN"`). */
   who: string;
-  /** The training env id. */
-  env: string;
+  /** Makes one training env (from `makeEnvSource` of the agent's `env` option). */
+  createEnv: () => WrappableEnv;
   /** The run seed: sub-env i gets `seed + i`, stream `name` is `new Random(seed).child(name)`. */
   seed: number;
   /** Number of sub-envs. */
@@ -47,8 +48,9 @@ export interface OffPolicyKitOptions {
  * ```ts
  * import { OffPolicyKit } from "./off_policy.ts";
  * import { ReplayBuffer } from "../../core/buffers/replay.ts";
+ * import { make } from "../../envs/registry.ts";
  * const kit = new OffPolicyKit({
- *   algorithm: "x", who: "X", env: "CartPole-v1", seed: 1, numEnvs: 2, streams: ["exploration"],
+ *   algorithm: "x", who: "X", createEnv: () => make("CartPole-v1"), seed: 1, numEnvs: 2, streams: ["exploration"],
  *   replayBuffer: (obsDim) => new ReplayBuffer({ capacity: 100, obsDim }), nStep: 1, gamma: 0.99,
  * });
  * kit.step(new Int32Array([0, 1]), []); // two transitions stored, globalStep 2
@@ -72,10 +74,10 @@ export class OffPolicyKit {
 
   /** Builds and resets the envs and allocates the buffer. */
   constructor(options: OffPolicyKitOptions) {
-    const { env, seed, numEnvs } = options;
+    const { createEnv, seed, numEnvs } = options;
     this.algorithm = options.algorithm;
     this.who = options.who;
-    this.envs = makeTrainingEnvs(env, numEnvs, seed, false);
+    this.envs = makeTrainingEnvs(createEnv, numEnvs, seed, false);
     const obsDim = this.envs.obsDim;
     this.replayBuffer = options.replayBuffer(obsDim);
     this.#nStep = new NStepAccumulator({

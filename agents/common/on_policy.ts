@@ -25,13 +25,12 @@ import { type RmspropConfig, rmspropOptionsFromConfig } from "../../core/optim/r
 import { linearSchedule, type Schedule } from "../../core/optim/schedule.ts";
 import { Random } from "../../core/random.ts";
 import type { SyncVectorEnv, SyncVectorEnvSnapshot } from "../../env/vector_env.ts";
+import type { WrappableEnv } from "../../env/wrappers/wrapper.ts";
 
 export { OBS_NORMALIZATION } from "./training_envs.ts";
 
 /** The config fields of a policy-gradient agent that {@linkcode OnPolicyKit} reads. */
 export interface OnPolicyConfig extends RmspropConfig {
-  /** The training env id. */
-  env: string;
   /** The run seed. */
   seed: number;
   /** Number of sub-envs. */
@@ -58,6 +57,8 @@ export interface OnPolicyConfig extends RmspropConfig {
 export interface OnPolicyKitOptions {
   /** The algorithm's short name, saved in the state (`"ppo"`). */
   algorithm: string;
+  /** Makes one training env (from `makeEnvSource` of the agent's `env` option). */
+  createEnv: () => WrappableEnv;
   /** The agent's name in messages (`"PPO"`). */
   who: string;
   /** Whether the policy has a value network. */
@@ -126,7 +127,7 @@ export class OnPolicyKit {
     this.config = config;
     const root = new Random(config.seed);
     this.envs = makeTrainingEnvs(
-      config.env,
+      options.createEnv,
       config.numEnvs,
       config.seed,
       config.normalizeObservation,

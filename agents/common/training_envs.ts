@@ -9,7 +9,7 @@
 import type { EpisodeRecord } from "./agent.ts";
 import { describe } from "../../core/text.ts";
 import { SyncVectorEnv } from "../../env/vector_env.ts";
-import { make } from "../../envs/registry.ts";
+import type { WrappableEnv } from "../../env/wrappers/wrapper.ts";
 
 /** Observation normalisation of the agents that normalise (SB3 `VecNormalize`, clip 10). */
 export const OBS_NORMALIZATION: { clip: number; epsilon: number } = Object.freeze({
@@ -18,22 +18,23 @@ export const OBS_NORMALIZATION: { clip: number; epsilon: number } = Object.freez
 });
 
 /**
- * `numEnvs` copies of the env `env` (sub-env i seeded `seed + i`), with running observation
+ * `numEnvs` envs made by `create` (sub-env i seeded `seed + i`), with running observation
  * normalisation if asked, already reset.
  *
  * @example
  * ```ts
  * import { makeTrainingEnvs } from "./training_envs.ts";
- * const envs = makeTrainingEnvs("CartPole-v1", 2, 1, false); // envs.observations: 2 × 4
+ * import { make } from "../../envs/registry.ts";
+ * const envs = makeTrainingEnvs(() => make("CartPole-v1"), 2, 1, false); // 2 × 4 observations
  * ```
  */
 export function makeTrainingEnvs(
-  env: string,
+  create: () => WrappableEnv,
   numEnvs: number,
   seed: number,
   normalizeObservation: boolean,
 ): SyncVectorEnv {
-  const envs = new SyncVectorEnv(() => make(env), numEnvs, {
+  const envs = new SyncVectorEnv(create, numEnvs, {
     seed,
     normalizeObservations: normalizeObservation ? OBS_NORMALIZATION : false,
   });
@@ -86,7 +87,8 @@ export function checkObservation(what: string, observation: unknown, obsDim: num
  * @example
  * ```ts
  * import { episodeRecord, makeTrainingEnvs } from "./training_envs.ts";
- * const envs = makeTrainingEnvs("CartPole-v1", 1, 1, false);
+ * import { make } from "../../envs/registry.ts";
+ * const envs = makeTrainingEnvs(() => make("CartPole-v1"), 1, 1, false);
  * const record = episodeRecord(envs, 0, 1); // { step: 1, return: 0, length: 0 } before any end
  * ```
  */

@@ -72,7 +72,7 @@ export class ClipAction<E extends WrappableEnv = WrappableEnv> extends Wrapper<E
         `Cannot step ${envName(this)}: action must have length ${dim}, got ${action}`,
       );
     }
-    return this.env.step(out);
+    return super.step(out);
   }
 
   /**
@@ -95,7 +95,7 @@ export class ClipAction<E extends WrappableEnv = WrappableEnv> extends Wrapper<E
       );
     }
     for (let j = 0; j < clipped.length; j++) clipped[j] = this.#clip(actions[actionOffset + j], j);
-    return this.env.stepInto(clipped, 0, observations, offset);
+    return super.stepInto(clipped, 0, observations, offset);
   }
 
   #clip(v: number, j: number): number {

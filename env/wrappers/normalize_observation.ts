@@ -10,15 +10,15 @@
  *
  * @module
  */
-import type { EnvSnapshot, ResetOptions, ResetResult, StepResult } from "../env.ts";
+import type { EnvSnapshot } from "../env.ts";
 import { Box } from "../../core/spaces.ts";
 import {
   type NormalizeOptions,
   RunningMeanStd,
   type RunningMeanStdState,
 } from "../../core/running_mean_std.ts";
-import { type Action, type WrappableEnv, Wrapper } from "./wrapper.ts";
-import { envName, innerSnapshot } from "./_util.ts";
+import { type WrappableEnv, Wrapper } from "./wrapper.ts";
+import { envName } from "./_util.ts";
 
 /** Options of {@linkcode NormalizeObservation}. */
 export interface NormalizeObservationOptions extends NormalizeOptions {
@@ -56,7 +56,7 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
   /** When true, the statistics are not updated (they are still applied). */
   frozen: boolean;
   #rms: RunningMeanStd;
-  readonly #options: NormalizeOptions;
+  readonly #options: Required<NormalizeOptions>;
   readonly #space: Box;
 
   /**
@@ -68,18 +68,10 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
    */
   constructor(env: E, options: NormalizeObservationOptions = {}) {
     super(env);
-    const clip = options.clip ?? 10, epsilon = options.epsilon ?? 1e-8;
-    if (!(clip > 0) || !(epsilon >= 0)) {
-      throw new RangeError(
-        `Cannot create NormalizeObservation for ${
-          envName(env)
-        }: need clip > 0 and epsilon >= 0, got ${clip} and ${epsilon}`,
-      );
-    }
-    this.#options = { clip, epsilon };
+    this.#options = normalizeOptions(`NormalizeObservation for ${envName(env)}`, options);
     this.frozen = options.frozen ?? false;
     this.#rms = new RunningMeanStd(env.obsDim);
-    const bound = new Array<number>(env.obsDim).fill(clip);
+    const bound = new Array<number>(env.obsDim).fill(this.#options.clip);
     this.#space = new Box(bound.map((b) => -b), bound);
   }
 
@@ -107,60 +99,75 @@ export class NormalizeObservation<E extends WrappableEnv = WrappableEnv> extends
     this.#rms = rms;
   }
 
-  /** Starts an episode; the observation is normalised (a new array). */
-  override reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const result = this.env.reset(options);
-    return { observation: this.#normalized(result.observation), info: result.info };
+  /** Updates the statistics with the observation (unless frozen), then normalises it in place. */
+  protected override transformObservation(observations: Float32Array, offset: number): void {
+    normalizeRows(this.#rms, observations, 1, offset, this.#options, this.frozen);
   }
 
-  /** Advances the episode; the observation is normalised (a new array). */
-  override step(action: Action): StepResult<Float32Array> {
-    const result = this.env.step(action);
-    result.observation = this.#normalized(result.observation);
-    return result;
+  /** The statistics and `frozen` (before the wrapped env's snapshot). */
+  protected override snapshotOwn(): EnvSnapshot {
+    return { obsRms: this.#rms.state(), frozen: this.frozen };
   }
 
-  /** Like `reset`, normalising the observation in place. */
-  override resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    this.env.resetInto(observations, offset, options);
-    this.#normalizeAt(observations, offset);
-  }
-
-  /** Like `step`, normalising the observation in place; returns the reward. */
-  override stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const reward = this.env.stepInto(actions, actionOffset, observations, offset);
-    this.#normalizeAt(observations, offset);
-    return reward;
-  }
-
-  /** The statistics and `frozen`, plus the wrapped env's snapshot. */
-  override snapshot(): EnvSnapshot {
-    return { obsRms: this.#rms.state(), frozen: this.frozen, env: this.env.snapshot() };
-  }
-
-  /** Restores what {@linkcode NormalizeObservation.snapshot} returned (into the current `obsRms`). */
-  override restore(snapshot: EnvSnapshot): void {
-    const inner = innerSnapshot(snapshot, this);
+  /** Validates the statistics; they are copied into the current `obsRms` after the env's restore. */
+  protected override readSnapshotOwn(snapshot: EnvSnapshot): () => void {
     const rms = new RunningMeanStd(this.#rms.dim);
-    rms.loadState(snapshot.obsRms as RunningMeanStdState); // validate before changing anything
-    this.env.restore(inner);
-    this.#rms.copyFrom(rms);
-    this.frozen = snapshot.frozen === true;
+    rms.loadState(snapshot?.obsRms as RunningMeanStdState); // validate before changing anything
+    return () => {
+      this.#rms.copyFrom(rms);
+      this.frozen = snapshot.frozen === true;
+    };
   }
+}
 
-  #normalized(observation: Float32Array): Float32Array {
-    const out = Float32Array.from(observation);
-    this.#normalizeAt(out, 0);
-    return out;
+/**
+ * SB3's clip and epsilon (defaults 10 and 1e-8), validated: the options of
+ * {@linkcode NormalizeObservation} and of `SyncVectorEnv`'s normaliser.
+ *
+ * @param who What is being created, for the message.
+ * @param options The given clip and epsilon.
+ * @returns Both, filled in.
+ * @throws {RangeError} unless `clip > 0` and `epsilon >= 0`.
+ * @example
+ * ```ts
+ * import { normalizeOptions } from "@seeded/rl";
+ * normalizeOptions("NormalizeObservation", {}); // { clip: 10, epsilon: 1e-8 }
+ * ```
+ */
+export function normalizeOptions(
+  who: string,
+  options: NormalizeOptions,
+): Required<NormalizeOptions> {
+  const clip = options.clip ?? 10, epsilon = options.epsilon ?? 1e-8;
+  if (!(clip > 0) || !(epsilon >= 0)) {
+    throw new RangeError(
+      `Cannot create ${who}: need clip > 0 and epsilon >= 0, got ${clip} and ${epsilon}`,
+    );
   }
+  return { clip, epsilon };
+}
 
-  #normalizeAt(observations: Float32Array, offset: number): void {
-    if (!this.frozen) this.#rms.update(observations, 1, offset);
-    this.#rms.normalize(observations, observations, 1, this.#options, offset);
-  }
+/**
+ * Observation normalisation in SB3's `VecNormalize` order: updates `rms` with `rows` rows of
+ * `observations` from `offset` (unless `frozen`), then normalises them in place. The one
+ * implementation behind {@linkcode NormalizeObservation} and `SyncVectorEnv`'s normaliser.
+ *
+ * @example
+ * ```ts
+ * import { normalizeRows, RunningMeanStd } from "@seeded/rl";
+ * const rms = new RunningMeanStd(2);
+ * const rows = new Float32Array([1, 10, 3, 30]);
+ * normalizeRows(rms, rows, 2, 0, { clip: 10, epsilon: 1e-8 }, false); // about [-1, -1, 1, 1]
+ * ```
+ */
+export function normalizeRows(
+  rms: RunningMeanStd,
+  observations: Float32Array,
+  rows: number,
+  offset: number,
+  options: NormalizeOptions,
+  frozen: boolean,
+): void {
+  if (!frozen) rms.update(observations, rows, offset);
+  rms.normalize(observations, observations, rows, options, offset);
 }

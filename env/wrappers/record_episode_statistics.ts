@@ -10,9 +10,9 @@
  *
  * @module
  */
-import type { EnvSnapshot, ResetOptions, ResetResult, StepResult } from "../env.ts";
-import { type Action, type WrappableEnv, Wrapper } from "./wrapper.ts";
-import { innerSnapshot, snapshotCount, snapshotNumber } from "./_util.ts";
+import type { EnvSnapshot, Info } from "../env.ts";
+import { type WrappableEnv, Wrapper } from "./wrapper.ts";
+import { snapshotCount, snapshotNumber } from "./_util.ts";
 
 /** The `info.episode` entry of the last step of an episode (Gymnasium's key names). */
 export interface EpisodeStatistics {
@@ -49,16 +49,63 @@ export interface EpisodeStatistics {
  * ```
  */
 export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> extends Wrapper<E> {
+  readonly #stats: EpisodeTotals = {
+    runningReturn: new Float64Array(1),
+    runningLength: new Int32Array(1),
+    episodeReturn: new Float64Array([NaN]),
+    episodeLength: new Int32Array(1),
+    episodeCount: 0,
+  };
+
   /** Sum of rewards since the last reset. */
-  episodeReturn: number = 0;
+  get episodeReturn(): number {
+    return this.#stats.runningReturn[0];
+  }
+
+  /** Sets the running return. */
+  set episodeReturn(value: number) {
+    this.#stats.runningReturn[0] = value;
+  }
+
   /** Steps since the last reset. */
-  episodeLength: number = 0;
+  get episodeLength(): number {
+    return this.#stats.runningLength[0];
+  }
+
+  /** Sets the running length. */
+  set episodeLength(value: number) {
+    this.#stats.runningLength[0] = value;
+  }
+
   /** Return of the last finished episode (`NaN` before the first one ends). */
-  lastEpisodeReturn: number = NaN;
+  get lastEpisodeReturn(): number {
+    return this.#stats.episodeReturn[0];
+  }
+
+  /** Sets the last finished episode's return. */
+  set lastEpisodeReturn(value: number) {
+    this.#stats.episodeReturn[0] = value;
+  }
+
   /** Length of the last finished episode (0 before the first one ends). */
-  lastEpisodeLength: number = 0;
+  get lastEpisodeLength(): number {
+    return this.#stats.episodeLength[0];
+  }
+
+  /** Sets the last finished episode's length. */
+  set lastEpisodeLength(value: number) {
+    this.#stats.episodeLength[0] = value;
+  }
+
   /** Episodes finished so far. */
-  episodeCount: number = 0;
+  get episodeCount(): number {
+    return this.#stats.episodeCount;
+  }
+
+  /** Sets the number of finished episodes. */
+  set episodeCount(value: number) {
+    this.#stats.episodeCount = value;
+  }
 
   /**
    * Wraps `env`.
@@ -69,45 +116,28 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
     super(env);
   }
 
-  /** Starts an episode and restarts the running return and length. */
-  override reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const result = this.env.reset(options);
+  /** Restarts the running return and length. */
+  protected override started(): void {
     this.episodeReturn = 0;
     this.episodeLength = 0;
-    return result;
   }
 
-  /** Advances the episode; at its end, `info.episode = { r, l }`. */
-  override step(action: Action): StepResult<Float32Array> {
-    const result = this.env.step(action);
-    if (this.#record(result.reward, result.terminated || result.truncated)) {
+  /** Adds the step; at the end of an episode records it (and `info.episode = { r, l }`). */
+  protected override stepped(
+    reward: number,
+    terminated: boolean,
+    truncated: boolean,
+    info: Info | null,
+  ): void {
+    if (!recordEpisodeStep(this.#stats, 0, reward, terminated || truncated)) return;
+    if (info !== null) {
       const episode: EpisodeStatistics = { r: this.episodeReturn, l: this.episodeLength };
-      result.info.episode = episode;
+      info.episode = episode;
     }
-    return result;
   }
 
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  override resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    this.env.resetInto(observations, offset, options);
-    this.episodeReturn = 0;
-    this.episodeLength = 0;
-  }
-
-  /** Like `step`, reading the action from `actions`; returns the reward. */
-  override stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    const reward = this.env.stepInto(actions, actionOffset, observations, offset);
-    this.#record(reward, this.env.lastTerminated || this.env.lastTruncated);
-    return reward;
-  }
-
-  /** The counters, plus the wrapped env's snapshot. */
-  override snapshot(): EnvSnapshot {
+  /** The counters (before the wrapped env's snapshot). */
+  protected override snapshotOwn(): EnvSnapshot {
     return {
       episodeReturn: this.episodeReturn,
       episodeLength: this.episodeLength,
@@ -115,12 +145,11 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
       lastEpisodeReturn: this.episodeCount > 0 ? this.lastEpisodeReturn : null,
       lastEpisodeLength: this.lastEpisodeLength,
       episodeCount: this.episodeCount,
-      env: this.env.snapshot(),
     };
   }
 
-  /** Restores what {@linkcode RecordEpisodeStatistics.snapshot} returned. */
-  override restore(snapshot: EnvSnapshot): void {
+  /** Validates the counters; they are applied after the wrapped env is restored. */
+  protected override readSnapshotOwn(snapshot: EnvSnapshot): () => void {
     const episodeReturn = snapshotNumber(snapshot?.episodeReturn, "episodeReturn", this);
     const episodeLength = snapshotCount(snapshot.episodeLength, "episodeLength", this);
     const lastLength = snapshotCount(snapshot.lastEpisodeLength, "lastEpisodeLength", this);
@@ -128,22 +157,66 @@ export class RecordEpisodeStatistics<E extends WrappableEnv = WrappableEnv> exte
     const lastReturn = snapshot.lastEpisodeReturn === null
       ? NaN
       : snapshotNumber(snapshot.lastEpisodeReturn, "lastEpisodeReturn", this);
-    this.env.restore(innerSnapshot(snapshot, this));
-    this.episodeReturn = episodeReturn;
-    this.episodeLength = episodeLength;
-    this.lastEpisodeReturn = lastReturn;
-    this.lastEpisodeLength = lastLength;
-    this.episodeCount = count;
+    return () => {
+      this.episodeReturn = episodeReturn;
+      this.episodeLength = episodeLength;
+      this.lastEpisodeReturn = lastReturn;
+      this.lastEpisodeLength = lastLength;
+      this.episodeCount = count;
+    };
   }
+}
 
-  #record(reward: number, done: boolean): boolean {
-    this.episodeReturn += reward;
-    this.episodeLength++;
-    if (done) {
-      this.lastEpisodeReturn = this.episodeReturn;
-      this.lastEpisodeLength = this.episodeLength;
-      this.episodeCount++;
-    }
-    return done;
+/**
+ * Running and finished episode totals of one or more envs (row i for env i), as
+ * {@linkcode recordEpisodeStep} keeps them.
+ */
+export interface EpisodeTotals {
+  /** Return of each current episode so far. */
+  runningReturn: Float64Array;
+  /** Length of each current episode so far. */
+  runningLength: Int32Array;
+  /** Return of each env's last finished episode. */
+  episodeReturn: Float64Array;
+  /** Length of each env's last finished episode. */
+  episodeLength: Int32Array;
+  /** Episodes finished so far, over all rows. */
+  episodeCount: number;
+}
+
+/**
+ * Adds one step to row `i` of the running totals; when `done`, copies them to the finished
+ * totals and counts the episode. The running totals are left for the caller to restart (at the
+ * next reset, or at once on an autoreset). The one implementation behind
+ * {@linkcode RecordEpisodeStatistics} and `SyncVectorEnv`'s episode statistics.
+ *
+ * @returns `done`.
+ * @example
+ * ```ts
+ * import { recordEpisodeStep } from "@seeded/rl";
+ * const totals = {
+ *   runningReturn: new Float64Array(1),
+ *   runningLength: new Int32Array(1),
+ *   episodeReturn: new Float64Array(1),
+ *   episodeLength: new Int32Array(1),
+ *   episodeCount: 0,
+ * };
+ * recordEpisodeStep(totals, 0, 1, false);
+ * recordEpisodeStep(totals, 0, 1, true); // totals.episodeReturn[0] === 2, episodeCount === 1
+ * ```
+ */
+export function recordEpisodeStep(
+  totals: EpisodeTotals,
+  i: number,
+  reward: number,
+  done: boolean,
+): boolean {
+  totals.runningReturn[i] += reward;
+  totals.runningLength[i]++;
+  if (done) {
+    totals.episodeReturn[i] = totals.runningReturn[i];
+    totals.episodeLength[i] = totals.runningLength[i];
+    totals.episodeCount++;
   }
+  return done;
 }

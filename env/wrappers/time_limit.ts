@@ -10,10 +10,10 @@
  *
  * @module
  */
-import type { EnvSnapshot, ResetOptions, ResetResult, StepResult } from "../env.ts";
+import type { EnvSnapshot } from "../env.ts";
 import { ResetNeededError } from "../env.ts";
-import { type Action, type WrappableEnv, Wrapper } from "./wrapper.ts";
-import { envName, innerSnapshot, snapshotCount } from "./_util.ts";
+import { type WrappableEnv, Wrapper } from "./wrapper.ts";
+import { envName, snapshotCount } from "./_util.ts";
 
 /**
  * Truncates episodes after `maxEpisodeSteps` steps: the only source of `truncated` (Gymnasium's
@@ -77,75 +77,34 @@ export class TimeLimit<E extends WrappableEnv = WrappableEnv> extends Wrapper<E>
     return this.#truncated;
   }
 
-  /** Starts an episode and sets the elapsed count to 0. */
-  override reset(options?: ResetOptions): ResetResult<Float32Array> {
-    const result = this.env.reset(options);
-    this.#start();
-    return result;
+  /** The elapsed count, the reset flag and `truncated` (before the wrapped env's snapshot). */
+  protected override snapshotOwn(): EnvSnapshot {
+    return { elapsed: this.#elapsed, needsReset: this.#needsReset, truncated: this.#truncated };
   }
 
-  /**
-   * Advances the episode; `truncated` is set on the `maxEpisodeSteps`-th step.
-   *
-   * @throws {ResetNeededError} before the first reset or after an episode ended.
-   */
-  override step(action: Action): StepResult<Float32Array> {
-    this.#checkStep();
-    const result = this.env.step(action);
-    this.#count(result.terminated, result.truncated);
-    result.truncated = this.#truncated;
-    return result;
-  }
-
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
-  override resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
-    this.env.resetInto(observations, offset, options);
-    this.#start();
-  }
-
-  /**
-   * Like `step`, reading the action from `actions`; returns the reward.
-   *
-   * @throws {ResetNeededError} before the first reset or after an episode ended.
-   */
-  override stepInto(
-    actions: ArrayLike<number>,
-    actionOffset: number,
-    observations: Float32Array,
-    offset: number,
-  ): number {
-    this.#checkStep();
-    const reward = this.env.stepInto(actions, actionOffset, observations, offset);
-    this.#count(this.env.lastTerminated, this.env.lastTruncated);
-    return reward;
-  }
-
-  /** The elapsed count and reset flag, plus the wrapped env's snapshot. */
-  override snapshot(): EnvSnapshot {
-    return {
-      elapsed: this.#elapsed,
-      needsReset: this.#needsReset,
-      truncated: this.#truncated,
-      env: this.env.snapshot(),
+  /** Validates the elapsed count; the flags are applied after the wrapped env is restored. */
+  protected override readSnapshotOwn(snapshot: EnvSnapshot): () => void {
+    const elapsed = snapshotCount(snapshot?.elapsed, "elapsed", this);
+    return () => {
+      this.#elapsed = elapsed;
+      this.#needsReset = snapshot.needsReset === true;
+      this.#truncated = snapshot.truncated === true;
     };
   }
 
-  /** Restores what {@linkcode TimeLimit.snapshot} returned. */
-  override restore(snapshot: EnvSnapshot): void {
-    const elapsed = snapshotCount(snapshot?.elapsed, "elapsed", this);
-    this.env.restore(innerSnapshot(snapshot, this));
-    this.#elapsed = elapsed;
-    this.#needsReset = snapshot.needsReset === true;
-    this.#truncated = snapshot.truncated === true;
-  }
-
-  #start(): void {
+  /** Sets the elapsed count to 0. */
+  protected override started(): void {
     this.#elapsed = 0;
     this.#needsReset = false;
     this.#truncated = false;
   }
 
-  #checkStep(): void {
+  /**
+   * Refuses a step before the first reset or after an episode ended.
+   *
+   * @throws {ResetNeededError} before the first reset or after an episode ended.
+   */
+  protected override checkStep(): void {
     if (this.#needsReset) {
       throw new ResetNeededError(
         this.#elapsed === 0 && !this.#truncated
@@ -157,7 +116,8 @@ export class TimeLimit<E extends WrappableEnv = WrappableEnv> extends Wrapper<E>
     }
   }
 
-  #count(terminated: boolean, innerTruncated: boolean): void {
+  /** Counts the step; the `maxEpisodeSteps`-th is truncated. */
+  protected override stepped(_reward: number, terminated: boolean, innerTruncated: boolean): void {
     this.#elapsed++;
     this.#truncated = innerTruncated || this.#elapsed >= this.maxEpisodeSteps;
     if (terminated || this.#truncated) this.#needsReset = true;

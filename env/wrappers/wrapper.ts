@@ -15,6 +15,7 @@ import type {
   EnvSnapshot,
   EnvSpec,
   FastEnv,
+  Info,
   ResetOptions,
   ResetResult,
   StepResult,
@@ -50,7 +51,11 @@ export type Unwrapped<E> = E extends { readonly unwrapped: infer U } ? U : E;
 
 /**
  * Base of all wrappers: forwards every member of {@linkcode Env} and {@linkcode FastEnv} to the
- * wrapped env. Subclasses override what they change.
+ * wrapped env, through both APIs alike. A subclass overrides hooks rather than the four stepping
+ * methods: {@linkcode Wrapper.started} (after a reset), {@linkcode Wrapper.checkStep} (before a
+ * step), {@linkcode Wrapper.stepped} (after a step), {@linkcode Wrapper.transformObservation}
+ * (in place), and {@linkcode Wrapper.snapshotOwn} / {@linkcode Wrapper.readSnapshotOwn} for its
+ * own state in snapshots.
  *
  * @typeParam E The wrapped env's type.
  * @example
@@ -119,29 +124,94 @@ export class Wrapper<E extends WrappableEnv = WrappableEnv>
     return this.env.lastTruncated;
   }
 
-  /** Starts an episode (see {@linkcode Env.reset}). */
+  /** Whether the wrapped env's `restore` continues bit for bit (see {@linkcode FastEnv}). */
+  get snapshotIsExact(): boolean {
+    return this.env.snapshotIsExact !== false;
+  }
+
+  /**
+   * Starts an episode (see {@linkcode Env.reset}): the wrapped env's reset, then
+   * {@linkcode Wrapper.started}, then {@linkcode Wrapper.transformObservation} on a copy.
+   */
   reset(options?: ResetOptions): ResetResult<Float32Array> {
-    return this.env.reset(options);
+    const result = this.env.reset(options);
+    this.started();
+    if (!this.transformObservation) return result;
+    return { observation: this.#transformed(result.observation), info: result.info };
   }
 
-  /** Advances the episode by one action (see {@linkcode Env.step}). */
+  /**
+   * Advances the episode by one action (see {@linkcode Env.step}):
+   * {@linkcode Wrapper.checkStep}, the wrapped env's step, {@linkcode Wrapper.stepped}, then
+   * `truncated` is this wrapper's `lastTruncated` and the observation is transformed (a copy).
+   */
   step(action: Action): StepResult<Float32Array> {
-    return this.env.step(action);
+    this.checkStep();
+    const result = this.env.step(action);
+    this.stepped(result.reward, result.terminated, result.truncated, result.info);
+    result.truncated = this.lastTruncated;
+    if (this.transformObservation) result.observation = this.#transformed(result.observation);
+    return result;
   }
 
-  /** Like `reset`, writing the observation into `observations` at `offset`. */
+  /** Like `reset`, writing the observation into `observations` at `offset` (transformed in place). */
   resetInto(observations: Float32Array, offset: number, options?: ResetOptions): void {
     this.env.resetInto(observations, offset, options);
+    this.started();
+    this.transformObservation?.(observations, offset);
   }
 
-  /** Like `step`, reading the action from `actions`; returns the reward. */
+  /** Like `step`, reading the action from `actions`; returns the reward (the same hooks as `step`). */
   stepInto(
     actions: ArrayLike<number>,
     actionOffset: number,
     observations: Float32Array,
     offset: number,
   ): number {
-    return this.env.stepInto(actions, actionOffset, observations, offset);
+    this.checkStep();
+    const reward = this.env.stepInto(actions, actionOffset, observations, offset);
+    this.stepped(reward, this.env.lastTerminated, this.env.lastTruncated, null);
+    this.transformObservation?.(observations, offset);
+    return reward;
+  }
+
+  /** Hook: the wrapped env has just been reset (both APIs). */
+  protected started(): void {}
+
+  /** Hook: called before the wrapped env steps (both APIs); throw to refuse the step. */
+  protected checkStep(): void {}
+
+  /**
+   * Hook: the wrapped env has just stepped (both APIs), with its reward and flags; `info` is the
+   * step result's info on the `step` path (to add entries to), `null` on the `stepInto` path.
+   */
+  protected stepped(
+    _reward: number,
+    _terminated: boolean,
+    _truncated: boolean,
+    _info: Info | null,
+  ): void {}
+
+  /** Hook: transforms an observation in place (`reset`/`step` pass a copy). */
+  protected transformObservation?(observations: Float32Array, offset: number): void;
+
+  /** Hook: this wrapper's own snapshot fields (stored before the wrapped env's under `env`). */
+  protected snapshotOwn(): EnvSnapshot {
+    return {};
+  }
+
+  /**
+   * Hook: validates this wrapper's own fields of a snapshot, before anything changes, and returns
+   * the function that applies them after the wrapped env is restored.
+   */
+  protected readSnapshotOwn(_snapshot: EnvSnapshot): () => void {
+    return () => {};
+  }
+
+  #transformed(observation: Float32Array): Float32Array {
+    const out = Float32Array.from(observation);
+    this.transformObservation!(out, 0);
+    return out;
   }
 
   /**
@@ -161,13 +231,15 @@ export class Wrapper<E extends WrappableEnv = WrappableEnv>
     this.env.close?.();
   }
 
-  /** The wrapped env's snapshot under `env`, plus this wrapper's own state. */
+  /** This wrapper's own state, then the wrapped env's snapshot under `env`. */
   snapshot(): EnvSnapshot {
-    return { env: this.env.snapshot() };
+    return { ...this.snapshotOwn(), env: this.env.snapshot() };
   }
 
-  /** Restores what {@linkcode Wrapper.snapshot} returned. */
+  /** Restores what {@linkcode Wrapper.snapshot} returned (validating before changing anything). */
   restore(snapshot: EnvSnapshot): void {
+    const apply = this.readSnapshotOwn(snapshot);
     this.env.restore(innerSnapshot(snapshot, this));
+    apply();
   }
 }

@@ -84,7 +84,12 @@ Deno.test("checkField: every kind names the field, the value and what is allowed
       RangeError,
       "hiddenSizes must be a non-empty array of positive integers, got []",
     ],
-    ["env", {}, TypeError, "env must be an env id string, got [object Object]"],
+    [
+      "env",
+      {},
+      TypeError,
+      "env must be an env id string or a function returning an env, got [object Object]",
+    ],
   ];
   for (const [name, value, type, message] of cases) {
     const rule = FIELDS[name as keyof typeof FIELDS];

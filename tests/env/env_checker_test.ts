@@ -170,3 +170,32 @@ Deno.test("checkEnv() reports the env id and the values that differ", () => {
     /checkEnv\(Walk-v0\) failed "reset": observation \[.*\] is outside Box\(\[-4\], \[4\]\)/,
   );
 });
+
+Deno.test("checkEnv() takes a user's plain Env and says what to return instead", async () => {
+  const { Corridor, CorridorContinuous } = await import("../../examples/corridor.ts");
+  checkEnv(() => new Corridor()); // with snapshot(): checked bit for bit
+  checkEnv(() => new CorridorContinuous()); // without: the snapshot check is skipped
+  const broken = (patch: Record<string, unknown>) => () => Object.assign(new Corridor(), patch);
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ observationSpace: undefined }, /"api": observationSpace must be a Box/],
+    [{ reset: () => [new Float32Array(1), {}] }, /not a tuple \[observation, info\]/],
+    [{ reset: () => ({ observation: [0.5], info: {} }) }, /Float32Array\.from\(values\)/],
+    [
+      { reset: () => ({ observation: Float32Array.of(2), info: {} }) },
+      /outside Box\(\[0\], \[1\]\)/,
+    ],
+    [{
+      step: () => ({
+        observation: Float32Array.of(0),
+        reward: "1",
+        terminated: false,
+        truncated: false,
+        info: {},
+      }),
+    }, /reward must be a finite number, got "1"/],
+    [{ restore: undefined }, /snapshot\(\) but no restore\(\)/],
+  ];
+  for (const [patch, message] of cases) {
+    assert.throws(() => checkEnv(broken(patch) as never), message);
+  }
+});

@@ -24,7 +24,7 @@ import {
 import type { ConfigOf } from "../../core/config.ts";
 import type { RmspropConfig } from "../../core/optim/rmsprop_config.ts";
 import { Random, type RandomState } from "../../core/random.ts";
-import { make } from "../../envs/registry.ts";
+import { makeEnvSource } from "../../envs/registry.ts";
 import { saveAgent } from "../../core/save_agent.ts";
 
 /** The config declaration: every field once. */
@@ -65,8 +65,9 @@ export class TinyAgent implements Agent {
 
   constructor(options: Partial<TinyConfig> = {}) {
     this.config = Object.freeze(resolveAgentConfig("TinyAgent", TINY_CONFIG, options));
-    this.envId = this.config.env;
-    this.#env = make(this.config.env);
+    const env = makeEnvSource(this.config.env, "TinyAgent"); // an id or an env factory
+    this.envId = env.id;
+    this.#env = env.create();
     const space = this.#env.actionSpace;
     if (space.kind !== "discrete") throw new TypeError("TinyAgent needs a Discrete action space");
     this.#n = space.n;

@@ -9,11 +9,12 @@ import type { EpisodeRecord } from "../../../agents/common/agent.ts";
 import { ReplayBuffer } from "../../../core/buffers/replay.ts";
 import { MLP } from "../../../core/nn/mlp.ts";
 import { Random } from "../../../core/random.ts";
+import { make } from "../../../envs/registry.ts";
 
 const KIT = {
   algorithm: "x",
   who: "X",
-  env: "CartPole-v1",
+  createEnv: () => make("CartPole-v1"),
   seed: 1,
   numEnvs: 2,
   streams: ["replay"],

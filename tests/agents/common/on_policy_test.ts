@@ -6,9 +6,9 @@ import {
   type OnPolicyKitOptions,
 } from "../../../agents/common/on_policy.ts";
 import { resolveRmspropConfig } from "../../../core/optim/rmsprop_config.ts";
+import { make } from "../../../envs/registry.ts";
 
 const CONFIG = {
-  env: "Pendulum-v1",
   seed: 1,
   numEnvs: 2,
   learningRate: 1e-3,
@@ -23,6 +23,7 @@ const CONFIG = {
 };
 const OPTIONS: OnPolicyKitOptions = {
   algorithm: "x",
+  createEnv: () => make("Pendulum-v1"),
   who: "X",
   critic: true,
   streams: ["agent", "act"],
