@@ -38,6 +38,7 @@ export type FromWorker =
     total: number;
     threshold: number | null;
     source: string;
+    training: boolean;
   }
   | {
     type: "progress";
@@ -47,7 +48,7 @@ export type FromWorker =
   }
   | { type: "episodes"; points: [number, number][] }
   | { type: "eval"; step: number; mean: number; std: number; solved: boolean }
-  | { type: "frames"; svgs: string[] }
+  | { type: "frames"; svgs: string[]; steps: number[] }
   | { type: "played"; episode: number; return: number; length: number }
   | { type: "checkpoint"; bytes: Uint8Array<ArrayBuffer>; name: string }
   | { type: "error"; message: string };
@@ -77,7 +78,8 @@ interface Session {
 let session: Session | null = null;
 let generation = 0;
 
-const FRAME_MS = 33;
+/** CartPole's render fps is 50 (Gymnasium's metadata). */
+const FRAME_MS = 20;
 
 function newSession(agent: Agent, seed: number, total: number, training: boolean): Session {
   const display = make(agent.envId);
@@ -102,15 +104,16 @@ function newSession(agent: Agent, seed: number, total: number, training: boolean
   };
 }
 
-/** Steps the display env `n` times with the deterministic policy; returns the SVG frames. */
-function displayFrames(s: Session, n: number): string[] {
-  const svgs: string[] = [];
+/** Steps the display env `n` times with the deterministic policy; posts the SVG frames. */
+function postFrames(s: Session, n: number): void {
+  const svgs: string[] = [], steps: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = s.display.step(s.agent.act(s.obs, { deterministic: true }));
     s.obs = r.observation;
     s.episodeReturn += r.reward;
     s.episodeLength++;
     svgs.push(s.display.render());
+    steps.push(s.episodeLength);
     if (r.terminated || r.truncated) {
       post({
         type: "played",
@@ -123,7 +126,7 @@ function displayFrames(s: Session, n: number): string[] {
       s.episodeLength = 0;
     }
   }
-  return svgs;
+  post({ type: "frames", svgs, steps });
 }
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -147,7 +150,7 @@ async function loop(s: Session): Promise<void> {
         post({ type: "eval", step: s.agent.globalStep, mean: r.mean, std: r.std, solved });
         s.nextEval += s.evalEvery * Math.ceil((s.agent.globalStep - s.nextEval + 1) / s.evalEvery);
       }
-      post({ type: "frames", svgs: displayFrames(s, Math.min(10, Math.ceil(ms / FRAME_MS))) });
+      postFrames(s, Math.min(10, Math.ceil(ms / FRAME_MS)));
       const done = s.agent.globalStep >= s.total;
       post({
         type: "progress",
@@ -157,8 +160,8 @@ async function loop(s: Session): Promise<void> {
       });
       await pause(0);
     } else {
-      post({ type: "frames", svgs: displayFrames(s, 3) });
-      await pause(3 * FRAME_MS);
+      postFrames(s, 5);
+      await pause(5 * FRAME_MS);
     }
   }
 }
@@ -174,6 +177,7 @@ function start(agent: Agent, seed: number, total: number, training: boolean, sou
     total,
     threshold: s.threshold,
     source,
+    training,
   });
   post({
     type: "progress",
@@ -230,7 +234,7 @@ function handle(msg: ToWorker): void {
       validateShapes(ckpt.state, agent.state(), { file: msg.name });
       agent.loadState(ckpt.state as Record<string, unknown>);
       const step = agent.globalStep;
-      start(agent, Number(config.seed ?? 0), step, false, `${msg.name} (step ${step})`);
+      start(agent, Number(config.seed ?? 0), step, false, msg.name);
       return;
     }
   }
