@@ -45,6 +45,7 @@ export function serveWeb(port: number): Deno.HttpServer<Deno.NetAddr> {
       return new Response("method not allowed", { status: 405 });
     }
     let path = decodeURIComponent(new URL(req.url).pathname);
+    if (path === "/favicon.ico") return new Response(null, { status: 204 }); // none, no 404
     if (path.endsWith("/")) path += "index.html";
     const file = normalize(join(WEB_ROOT, path));
     if (!file.startsWith(WEB_ROOT) || !TYPES[extname(file)]) {

@@ -2,41 +2,10 @@
 // "@seeded/rl" resolves to mod.ts) and run. A snippet that truly cannot run is marked on the line
 // before its fence with `<!-- readme-snippet: no-run REASON -->`; it is still type-checked.
 import assert from "node:assert/strict";
+import { README, type Snippet, snippets } from "./_readme.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const MARKER = /^<!--\s*readme-snippet:\s*no-run\s+(.*?)\s*-->$/;
-
-interface Snippet {
-  /** The README line of the opening fence. */
-  line: number;
-  code: string;
-  /** Why it is not run, or null. */
-  noRun: string | null;
-}
-
-/** The ```ts / ```typescript blocks of a markdown text. */
-export function tsSnippets(markdown: string): Snippet[] {
-  const lines = markdown.split("\n");
-  const out: Snippet[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(`{3,}|~{3,})\s*(\w*)/.exec(lines[i]);
-    if (!open) continue;
-    const [, indent, fence, lang] = open;
-    let j = i + 1;
-    while (j < lines.length && !lines[j].trimStart().startsWith(fence)) j++;
-    if (lang === "ts" || lang === "typescript") {
-      const marker = MARKER.exec((lines[i - 1] ?? "").trim());
-      if (marker) assert.ok(marker[1], `README.md:${i}: a no-run marker needs a reason`);
-      out.push({
-        line: i + 1,
-        code: lines.slice(i + 1, j).map((l) => l.slice(indent.length)).join("\n") + "\n",
-        noRun: marker ? marker[1] : null,
-      });
-    }
-    i = j;
-  }
-  return out;
-}
+const tsSnippets = (markdown: string): Snippet[] => snippets(markdown, ["ts", "typescript"]);
 
 async function deno(args: string[], cwd: string): Promise<{ ok: boolean; output: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -50,7 +19,7 @@ async function deno(args: string[], cwd: string): Promise<{ ok: boolean; output:
   return { ok: out.success, output: dec.decode(out.stdout) + dec.decode(out.stderr) };
 }
 
-Deno.test("tsSnippets() finds fenced ts blocks, their lines and no-run markers", () => {
+Deno.test("snippets() finds fenced ts blocks, their lines and no-run markers", () => {
   const md = "# x\n```ts\nconst a = 1;\n```\n```sh\nls\n```\n" +
     "<!-- readme-snippet: no-run needs a GPU -->\n```typescript\nconst b = 2;\n```\n";
   assert.deepEqual(tsSnippets(md), [
@@ -60,7 +29,7 @@ Deno.test("tsSnippets() finds fenced ts blocks, their lines and no-run markers",
 });
 
 Deno.test("README.md: every TypeScript snippet type-checks and runs", async (t) => {
-  const snippets = tsSnippets(Deno.readTextFileSync(`${ROOT}README.md`));
+  const snippets = tsSnippets(Deno.readTextFileSync(README));
   assert.ok(snippets.length >= 5, `only ${snippets.length} ts snippets found in README.md`);
   const tmp = Deno.makeTempDirSync({ prefix: "readme_snippets_" });
   try {

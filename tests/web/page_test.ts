@@ -12,6 +12,7 @@ import { createAgent } from "../../run/agents.ts";
 import { evaluate } from "../../run/evaluate.ts";
 import { presets } from "../../run/presets.ts";
 import { cli, ROOT } from "../cli/_cli.ts";
+import { README, snippets } from "../_readme.ts";
 
 const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
 const SHOTS = `${WEB_DIST}/screenshots`;
@@ -183,6 +184,18 @@ Deno.test({
 
     await t.step("no console errors during the whole session", () => {
       assert.deepEqual(problems, []);
+    });
+
+    await t.step("README.md's ```html snippets run next to the bundle", async () => {
+      const html = snippets(Deno.readTextFileSync(README), ["html"]).filter((s) => !s.noRun);
+      assert.ok(html.length >= 1, "README.md has no ```html snippet");
+      for (const s of html) {
+        const name = `readme_line_${s.line}.html`;
+        Deno.writeTextFileSync(`${WEB_DIST}/${name}`, s.code);
+        await page.goto(`${url}dist/${name}`, { waitUntil: "load" });
+        await page.waitForFunction(`document.body.textContent.trim() !== ""`, { timeout: 30_000 });
+        assert.deepEqual(problems, [], `README.md:${s.line}`);
+      }
     });
   } finally {
     await browser.close();
