@@ -71,3 +71,16 @@ export function checkpointState(dir: string, step: number | "best"): unknown {
   const name = step === "best" ? "best.ckpt" : `checkpoint-${step}.ckpt`;
   return decodeCheckpoint(Deno.readFileSync(`${dir}/${name}`), { copy: true }).state;
 }
+
+/** Flags of a tiny PPO CartPole run (512 steps, evaluated twice), without `--seed`. */
+export const TINY_PPO: readonly string[] = Object.freeze(
+  "--agent ppo --env CartPole-v1 --total-timesteps 512 --num-envs 2 --num-steps 64 --eval-every 256 --eval-episodes 2"
+    .split(" "),
+);
+
+/** A sweep's sweep.json without its wall-clock fields. */
+export function sweepJson(path: string): unknown {
+  const j = JSON.parse(Deno.readTextFileSync(path));
+  for (const r of j.runs) delete r.wallClockSeconds;
+  return j;
+}

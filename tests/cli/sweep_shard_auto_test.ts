@@ -2,7 +2,7 @@
 // three simulated array tasks merge into the same sweep.json as the one-machine sweep.
 import assert from "node:assert/strict";
 import { SHARD_ENV_VARS, shardFromEnv } from "../../cli/shard_auto.ts";
-import { cli, ROOT, runDirs } from "./_cli.ts";
+import { cli, ROOT, runDirs, sweepJson, TINY_PPO } from "./_cli.ts";
 
 Deno.test("shardFromEnv() reads Slurm job arrays", () => {
   const slurm = (id: number, extra: Record<string, string>) =>
@@ -73,26 +73,7 @@ Deno.test("deno task sweep may read exactly the scheduler variables", () => {
   assert.match(tasks.sweep, new RegExp(`--allow-env=${SHARD_ENV_VARS.join(",")} `));
 });
 
-const SWEEP = [
-  "--agent",
-  "ppo",
-  "--env",
-  "CartPole-v1",
-  "--total-timesteps",
-  "512",
-  "--num-envs",
-  "2",
-  "--num-steps",
-  "64",
-  "--eval-every",
-  "256",
-  "--eval-episodes",
-  "2",
-  "--seeds",
-  "0-4",
-  "--workers",
-  "1",
-];
+const SWEEP = [...TINY_PPO, "--seeds", "0-4", "--workers", "1"];
 
 Deno.test("sweep --shard auto: three Slurm array tasks merge into the one-machine sweep.json", async () => {
   const tmp = Deno.makeTempDirSync();
@@ -114,22 +95,14 @@ Deno.test("sweep --shard auto: three Slurm array tasks merge into the one-machin
       runDirs(`${tmp}/runs/big__shard1of3`).map((d) => d.split("/").pop()),
       ["seed0", "seed3"],
     );
-    const merged = await cli("sweep", [
-      "--merge",
-      "runs/big__shard1of3",
-      "runs/big__shard2of3",
-      "runs/big__shard3of3",
-      "--out",
-      "runs/merged",
-    ], tmp);
+    const shards = [1, 2, 3].map((i) => `runs/big__shard${i}of3`);
+    const merged = await cli("sweep", ["--merge", ...shards, "--out", "runs/merged"], tmp);
     assert.equal(merged.code, 0, merged.stderr);
     assert.match(merged.stdout, /Merged 5\/5 runs from 3 directories/);
-    const strip = (p: string) => {
-      const j = JSON.parse(Deno.readTextFileSync(p));
-      for (const r of j.runs) delete r.wallClockSeconds;
-      return j;
-    };
-    assert.deepEqual(strip(`${tmp}/runs/merged/sweep.json`), strip(`${tmp}/runs/whole/sweep.json`));
+    assert.deepEqual(
+      sweepJson(`${tmp}/runs/merged/sweep.json`),
+      sweepJson(`${tmp}/runs/whole/sweep.json`),
+    );
 
     const none = await cli("sweep", [...SWEEP, "--shard", "auto"], tmp);
     assert.equal(none.code, 2);
