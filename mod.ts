@@ -11,12 +11,15 @@
  * @module
  */
 export * from "./core/random.ts";
+export * from "./core/text.ts";
 export * from "./core/spaces.ts";
 export * from "./env/env.ts";
 export * from "./agents/common/agent.ts";
 export * from "./core/buffers/gae.ts";
 export * from "./run/curves.ts";
+export * from "./run/stats.ts";
 export * from "./core/checkpoint.ts";
+export * from "./core/save_agent.ts";
 export * from "./core/running_mean_std.ts";
 export * from "./env/wrappers/mod.ts";
 export * from "./env/vector_env.ts";
@@ -36,8 +39,13 @@ export * from "./run/presets.ts";
 export * from "./run/evaluate.ts";
 export * from "./run/runner.ts";
 export * from "./run/agents.ts";
+export * from "./run/load_agent.ts";
+export * from "./run/export_policy.ts";
 export * from "./run/sweep_plan.ts";
 export * from "./core/buffers/replay.ts";
+export * from "./core/buffers/sum_tree.ts";
+export * from "./core/buffers/prioritized_replay.ts";
+export * from "./core/buffers/n_step.ts";
 export * from "./core/buffers/rollout.ts";
 export * from "./agents/common/policy.ts";
 export * from "./core/buffers/episode_buffer.ts";

@@ -31,6 +31,7 @@ import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsp
 import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
 import { ActorCritic } from "./common/policy.ts";
 import { Random } from "../core/random.ts";
+import { saveAgent } from "../core/save_agent.ts";
 import { RewardNormalizer } from "./common/reward_normalizer.ts";
 import { RolloutCollector } from "./common/rollout_collector.ts";
 import { SyncVectorEnv } from "../env/vector_env.ts";
@@ -362,6 +363,20 @@ export class A2C implements Agent {
         "charts/learning_rate": lr,
       },
     };
+  }
+
+  /**
+   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
+   * `loadAgent(bytes)` gives back a `A2C` that trains on bit for bit as this one would.
+   *
+   * @example
+   * ```ts
+   * import { loadAgent, A2C } from "@seeded/rl";
+   * const copy = loadAgent(new A2C({ env: "CartPole-v1" }).save());
+   * ```
+   */
+  save(): Uint8Array {
+    return saveAgent(this);
   }
 
   /**

@@ -30,6 +30,8 @@ import type {
   UpdateRecord,
 } from "./common/agent.ts";
 import { type ReplayBatch, ReplayBuffer, type ReplayBufferState } from "../core/buffers/replay.ts";
+import { NStepAccumulator, type NStepAccumulatorState } from "../core/buffers/n_step.ts";
+import { PrioritizedReplayBuffer } from "../core/buffers/prioritized_replay.ts";
 import { huberLoss, mseLoss } from "../core/nn/losses.ts";
 import { MLP } from "../core/nn/mlp.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
@@ -37,6 +39,8 @@ import { type FloatArray, RMSprop, type RMSpropState } from "../core/optim/rmspr
 import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsprop_config.ts";
 import { constantSchedule, linearSchedule, type Schedule } from "../core/optim/schedule.ts";
 import { Random, type RandomState } from "../core/random.ts";
+import { saveAgent } from "../core/save_agent.ts";
+import { describe } from "../core/text.ts";
 import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
 
 /**
@@ -89,6 +93,16 @@ export interface DQNConfig extends RmspropConfig {
   doubleDqn: boolean;
   /** Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a' A(s, a'), one shared trunk. @default {false} */
   dueling: boolean;
+  /** n-step returns (CleanRL Rainbow's `n_step`): target Σ_{j<n} γ^j r_{t+j} + γ^n max_a Q'(s_{t+n}, a), cut at an episode end (1 = plain DQN). @default {1} */
+  nStep: number;
+  /** Prioritized experience replay (Schaul et al. 2016, proportional; Baselines' `prioritized_replay`). @default {false} */
+  prioritizedReplay: boolean;
+  /** The priority exponent α of prioritized replay (Baselines' `prioritized_replay_alpha`). @default {0.6} */
+  prioritizedReplayAlpha: number;
+  /** The importance-weight exponent β at step 0, annealed linearly to 1 at `totalTimesteps` (Baselines' `prioritized_replay_beta0`). @default {0.4} */
+  prioritizedReplayBeta0: number;
+  /** Added to |TD error| for the priority, > 0 so that every transition can be drawn (Baselines' `prioritized_replay_eps`). @default {1e-6} */
+  prioritizedReplayEps: number;
 }
 
 /**
@@ -111,6 +125,8 @@ export interface TdTargetInputs {
   nextQOnline: ArrayLike<number> | null;
   /** The discount factor γ. */
   gamma: number;
+  /** Per-transition bootstrap factors (`γ^k` of n-step transitions) used instead of `gamma`, or `null`. */
+  discounts?: ArrayLike<number> | null;
   /** The number of transitions. */
   batchSize: number;
   /** The number of actions. */
@@ -120,7 +136,8 @@ export interface TdTargetInputs {
 /**
  * Writes the TD targets `y = r + γ · Q_target(s', a*)` (or `y = r` when terminated) into `out`,
  * with `a* = argmax_a Q_target(s', a)` (DQN) or `argmax_a Q_online(s', a)` (Double DQN); ties go
- * to the lowest action, as `torch.argmax`.
+ * to the lowest action, as `torch.argmax`. With `discounts` (n-step transitions), row b uses
+ * `discounts[b]` (γ^k) in place of γ.
  *
  * @example
  * ```ts
@@ -136,12 +153,14 @@ export interface TdTargetInputs {
  */
 export function tdTargets(inputs: TdTargetInputs, out: Float64Array): void {
   const { rewards, terminated, nextQTarget, nextQOnline, gamma, batchSize, nActions } = inputs;
+  const discounts = inputs.discounts ?? null;
   for (let b = 0; b < batchSize; b++) {
     const row = b * nActions;
     const picker = nextQOnline ?? nextQTarget;
     let best = 0;
     for (let a = 1; a < nActions; a++) if (picker[row + a] > picker[row + best]) best = a;
-    out[b] = terminated[b] ? rewards[b] : rewards[b] + gamma * nextQTarget[row + best];
+    const discount = discounts === null ? gamma : discounts[b];
+    out[b] = terminated[b] ? rewards[b] : rewards[b] + discount * nextQTarget[row + best];
   }
 }
 
@@ -217,6 +236,13 @@ export function duelingBackward(
  * (CleanRL tests its 0-based step index, SB3 the count: this is SB3's count, one step later.)
  * With several sub-envs each one draws its own ε coin (CleanRL and SB3 draw one for all).
  *
+ * Options (off by default): `nStep` > 1 stores n-step transitions through a per-sub-env
+ * {@linkcode NStepAccumulator} (the sum cut at an episode end: no bootstrap after `terminated`,
+ * a `γ^k` bootstrap from the final observation after truncation); `prioritizedReplay` samples
+ * from a {@linkcode PrioritizedReplayBuffer} with β annealed linearly from
+ * `prioritizedReplayBeta0` to 1 at `totalTimesteps`, weights the TD loss by the importance
+ * weights and sets the sampled transitions' priorities to |δ| + `prioritizedReplayEps`.
+ *
  * Randomness: `new Random(seed)` derives the streams `init` (weights), `exploration` (ε-greedy),
  * `replay` (sampling) and `act` (only for `act()` with `deterministic: false`, so calling it never
  * changes training). `learn(a); learn(b)` is bit-identical to `learn(a + b)`, and
@@ -256,11 +282,13 @@ export class DQN implements Agent {
   readonly targetNetwork: MLP;
   /** The optimizer of `qNetwork`. */
   readonly optimizer: RMSprop;
-  /** The replay buffer. */
+  /** The replay buffer (a {@linkcode PrioritizedReplayBuffer} with `prioritizedReplay`). */
   readonly replayBuffer: ReplayBuffer;
   #globalStep = 0;
   #lastMeanQ = 0;
   #epsilon: Schedule;
+  #beta: Schedule;
+  #nStep: NStepAccumulator;
   #explorationRng: Random;
   #replayRng: Random;
   #actRng: Random;
@@ -315,7 +343,21 @@ export class DQN implements Agent {
     this.targetNetwork = this.qNetwork.clone();
     this.#params = this.qNetwork.parameters();
     this.optimizer = new RMSprop(this.#params, rmspropOptionsFromConfig(c, c.learningRate));
-    this.replayBuffer = new ReplayBuffer({ capacity: c.bufferSize, obsDim });
+    const bufferOptions = { capacity: c.bufferSize, obsDim, discounts: c.nStep > 1 };
+    this.replayBuffer = c.prioritizedReplay
+      ? new PrioritizedReplayBuffer({
+        ...bufferOptions,
+        alpha: c.prioritizedReplayAlpha,
+        eps: c.prioritizedReplayEps,
+      })
+      : new ReplayBuffer(bufferOptions);
+    this.#nStep = new NStepAccumulator({
+      nStep: c.nStep,
+      gamma: c.gamma,
+      numEnvs: c.numEnvs,
+      obsDim,
+    });
+    this.#beta = linearSchedule(c.prioritizedReplayBeta0, 1, c.totalTimesteps);
     this.#explorationRng = rng.child("exploration");
     this.#replayRng = rng.child("replay");
     this.#actRng = rng.child("act");
@@ -420,12 +462,15 @@ export class DQN implements Agent {
       for (let i = 0; i < n; i++) {
         const ended = envs.hasFinalObservation[i] === 1;
         const next = ended ? envs.finalObservation : envs.observations;
-        this.replayBuffer.add(
+        this.#nStep.add(
+          this.replayBuffer,
+          i,
           this.#prevObs,
           next,
           this.#actions[i],
           envs.rewards[i],
           envs.terminated[i],
+          ended,
           i * d,
           i * d,
         );
@@ -441,6 +486,9 @@ export class DQN implements Agent {
 
       const rounds = multiplesIn(before, after, c.trainFrequency, c.learningStarts);
       if (rounds > 0) {
+        if (this.replayBuffer instanceof PrioritizedReplayBuffer) {
+          this.replayBuffer.beta = this.#beta(before);
+        }
         if (c.annealLr) {
           this.optimizer.lr = c.learningRate * Math.max(0, 1 - before / c.totalTimesteps);
         }
@@ -496,9 +544,24 @@ export class DQN implements Agent {
       nextQTarget,
       nextQOnline,
       gamma: this.config.gamma,
+      discounts: batch.discounts ?? null,
       batchSize: B,
       nActions: nA,
     }, out);
+  }
+
+  /**
+   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
+   * `loadAgent(bytes)` gives back a `DQN` that trains on bit for bit as this one would.
+   *
+   * @example
+   * ```ts
+   * import { loadAgent, DQN } from "@seeded/rl";
+   * const copy = loadAgent(new DQN({ env: "CartPole-v1" }).save());
+   * ```
+   */
+  save(): Uint8Array {
+    return saveAgent(this);
   }
 
   /**
@@ -528,6 +591,7 @@ export class DQN implements Agent {
         act: this.#actRng.state(),
       },
       envs: this.envs.snapshot(),
+      ...(this.config.nStep > 1 ? { nStep: this.#nStep.state() } : {}),
     };
   }
 
@@ -565,6 +629,7 @@ export class DQN implements Agent {
     }
     this.optimizer.loadState(state.optimizer as RMSpropState);
     this.replayBuffer.loadState(state.replayBuffer as ReplayBufferState);
+    if (this.config.nStep > 1) this.#nStep.loadState(state.nStep as NStepAccumulatorState);
     this.envs.restore(state.envs as SyncVectorEnvSnapshot);
     this.#explorationRng.loadState(rng!.exploration);
     this.#replayRng.loadState(rng!.replay);
@@ -594,9 +659,14 @@ export class DQN implements Agent {
       qSum += oldVal[b];
     }
     this.#lastMeanQ = qSum / B;
+    // Prioritized replay: importance weights in the loss, priorities |δ| + ε from this batch.
+    const w = batch.weights;
     const loss = c.loss === "huber"
-      ? huberLoss(oldVal, this.#tdTarget, B, this.#gradOldVal)
-      : mseLoss(oldVal, this.#tdTarget, B, this.#gradOldVal);
+      ? huberLoss(oldVal, this.#tdTarget, B, this.#gradOldVal, 1, w)
+      : mseLoss(oldVal, this.#tdTarget, B, this.#gradOldVal, w);
+    if (this.replayBuffer instanceof PrioritizedReplayBuffer) {
+      this.replayBuffer.updatePriorities(batch.indices, this.#tdTarget, oldVal);
+    }
     // dL/dQ is zero except at the taken actions.
     const gradQ = this.#gradQ;
     gradQ.fill(0);
@@ -690,6 +760,11 @@ export const DQN_DEFAULTS: Readonly<Omit<DQNConfig, keyof RmspropConfig>> = Obje
   loss: "mse",
   doubleDqn: false,
   dueling: false,
+  nStep: 1,
+  prioritizedReplay: false,
+  prioritizedReplayAlpha: 0.6,
+  prioritizedReplayBeta0: 0.4,
+  prioritizedReplayEps: 1e-6,
 });
 
 /**
@@ -744,12 +819,14 @@ export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
   checkChoiceField(WHO, "loss", c.loss, ["mse", "huber"]);
   checkBooleanField(WHO, "doubleDqn", c.doubleDqn);
   checkBooleanField(WHO, "dueling", c.dueling);
+  checkNumberField(WHO, "nStep", c.nStep, { min: 1, ...int });
+  checkBooleanField(WHO, "prioritizedReplay", c.prioritizedReplay);
+  checkNumberField(WHO, "prioritizedReplayAlpha", c.prioritizedReplayAlpha, { min: 0 });
+  checkNumberField(WHO, "prioritizedReplayBeta0", c.prioritizedReplayBeta0, unit);
+  checkNumberField(WHO, "prioritizedReplayEps", c.prioritizedReplayEps, {
+    min: 0,
+    minExclusive: true,
+  });
   const rms = resolveAgentRmsprop(WHO, options, "pytorch");
   return { ...c, hiddenSizes: hidden.slice(), ...rms };
-}
-
-function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  if (typeof x === "string") return JSON.stringify(x);
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }

@@ -36,6 +36,7 @@ import { type RmspropConfig, rmspropOptionsFromConfig } from "../core/optim/rmsp
 import { linearSchedule, type Schedule } from "../core/optim/schedule.ts";
 import { ActorCritic } from "./common/policy.ts";
 import { Random } from "../core/random.ts";
+import { saveAgent } from "../core/save_agent.ts";
 import { SyncVectorEnv } from "../env/vector_env.ts";
 import { make } from "../envs/registry.ts";
 import {
@@ -389,6 +390,20 @@ export class Reinforce implements Agent {
       record["losses/explained_variance"] = explainedVariance(values, returns, m);
     }
     return { step: parts.globalStep, values: record };
+  }
+
+  /**
+   * The agent as checkpoint bytes, the CLI's `.ckpt` format ({@linkcode saveAgent});
+   * `loadAgent(bytes)` gives back a `Reinforce` that trains on bit for bit as this one would.
+   *
+   * @example
+   * ```ts
+   * import { loadAgent, Reinforce } from "@seeded/rl";
+   * const copy = loadAgent(new Reinforce({ env: "CartPole-v1" }).save());
+   * ```
+   */
+  save(): Uint8Array {
+    return saveAgent(this);
   }
 
   /**

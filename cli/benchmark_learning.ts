@@ -8,27 +8,26 @@
  * like the final agent.
  *
  * ```sh
- * deno task benchmark:learning                      # the harder presets, 5 seeds each
- * deno task benchmark:learning --presets cartpole-ppo,cartpole-a2c --seeds 10
+ * deno task benchmark:learning                      # every preset, seeds 1-5
+ * deno task benchmark:learning --presets cartpole-ppo,cartpole-a2c --seeds 11-30 --budget 50000
  * deno task benchmark:learning --out docs/learning_results.md
  * ```
  *
  * @module
  */
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import { parseArgs } from "node:util";
 import { registry } from "../envs/registry.ts";
 import type { Agent, AgentState } from "../agents/common/agent.ts";
 import { type Preset, presets } from "../run/presets.ts";
 import { createAgent } from "../run/agents.ts";
 import { evaluate } from "../run/evaluate.ts";
+import { Random } from "../core/random.ts";
+import { interquartileMean, stratifiedBootstrapCi, wilsonInterval } from "../run/stats.ts";
+import { parseSeeds } from "../run/sweep_plan.ts";
 
-/** The presets run when `--presets` is not given (the results table of the README). */
-export const DEFAULT_PRESETS: readonly string[] = [
-  "mountaincar-ppo",
-  "mountaincar-a2c",
-  "pendulum-ppo",
-  "mountaincarcontinuous-ppo",
-];
+/** The presets run when `--presets` is not given: every preset (the results table of the README). */
+export const DEFAULT_PRESETS: readonly string[] = Object.freeze(Object.keys(presets));
 
 /** Targets for envs without a registered reward threshold (the issue's Pendulum-v1 target). */
 export const EXTRA_THRESHOLDS: Readonly<Record<string, number>> = Object.freeze({
@@ -142,8 +141,10 @@ export function runPreset(preset: Preset, options: RunPresetOptions): SeedResult
 }
 
 /**
- * The summary row of one preset: `| preset | agent | env | budget | threshold | final mean ± std
- * | successes | median steps to threshold | median seconds to threshold | seconds per run |`.
+ * The summary row of one preset: `| preset | agent | env | budget | threshold | solved at the end
+ * [95% Wilson] | IQM of final means [95% bootstrap] | mean ± std | median steps to threshold |
+ * median s to threshold | s per run | best checkpoint: solved | best checkpoint: IQM |`. The IQM
+ * interval is a percentile bootstrap over seeds (10,000 resamples, seeded by the preset name).
  *
  * @example
  * ```ts
@@ -162,27 +163,41 @@ export function summaryRow(
   const steps = median(reached.map((r) => r.stepsToThreshold as number));
   const secs = median(reached.map((r) => r.secondsToThreshold as number));
   const perRun = results.reduce((a, r) => a + r.seconds, 0) / Math.max(1, results.length);
-  const outcome = (means: number[]): string => {
-    const m = means.reduce((a, b) => a + b, 0) / Math.max(1, means.length);
-    const s = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, means.length));
+  const n = results.length;
+  const solved = (means: number[]): string => {
     const wins = means.filter((v) => v >= threshold).length;
-    return `${m.toFixed(1)} ± ${s.toFixed(1)} | ${wins}/${means.length}`;
+    if (n === 0) return "0/0";
+    const ci = wilsonInterval(wins, n);
+    return `${wins}/${n} [${pct(ci.low)}, ${pct(ci.high)}]`;
   };
+  const iqm = (means: number[]): string => {
+    if (n === 0) return "—";
+    const ci = stratifiedBootstrapCi([means], interquartileMean, new Random(`iqm:${name}`));
+    return `${ci.value.toFixed(1)} [${ci.low.toFixed(1)}, ${ci.high.toFixed(1)}]`;
+  };
+  const meanStd = (means: number[]): string => {
+    const m = means.reduce((a, b) => a + b, 0) / Math.max(1, n);
+    const s = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, n));
+    return `${m.toFixed(1)} ± ${s.toFixed(1)}`;
+  };
+  const finals = results.map((r) => r.finalMean), bests = results.map((r) => r.bestMean);
   return `| \`${name}\` | ${preset.agent} | ${preset.env} | ${
     fmtSteps(preset.totalTimesteps)
-  } | ${threshold} | ${outcome(results.map((r) => r.finalMean))} | ${
-    steps === null
-      ? `— (${reached.length}/${results.length})`
-      : `${fmtSteps(steps)} (${reached.length}/${results.length})`
-  } | ${secs === null ? "—" : secs.toFixed(1)} | ${perRun.toFixed(1)} | ${
-    outcome(results.map((r) => r.bestMean))
+  } | ${threshold} | ${solved(finals)} | ${iqm(finals)} | ${meanStd(finals)} | ${
+    steps === null ? `— (${reached.length}/${n})` : `${fmtSteps(steps)} (${reached.length}/${n})`
+  } | ${secs === null ? "—" : secs.toFixed(1)} | ${perRun.toFixed(1)} | ${solved(bests)} | ${
+    iqm(bests)
   } |`;
 }
 
 /** The table header of {@linkcode summaryRow}. */
 export const SUMMARY_HEADER: string =
-  "| preset | agent | env | budget | threshold | final mean ± std over seeds | solved at the end | median steps to threshold (seeds that got there) | median s to threshold | s per run | best checkpoint: mean ± std over seeds | best checkpoint solved |\n" +
-  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+  "| preset | agent | env | budget | threshold | solved at the end [95% Wilson] | IQM of final means [95% bootstrap] | mean ± std over seeds | median steps to threshold (seeds that got there) | median s to threshold | s per run | best checkpoint solved | best checkpoint IQM |\n" +
+  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
 
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
@@ -205,13 +220,33 @@ export function thresholdOf(env: string): number {
   return t;
 }
 
+/**
+ * The preset with its budget replaced (the run length and the `totalTimesteps` that schedules
+ * such as lr annealing are planned over), or unchanged without a budget.
+ *
+ * @example
+ * ```ts
+ * import { withBudget } from "./benchmark_learning.ts";
+ * import { presets } from "../run/presets.ts";
+ * const short = withBudget(presets["cartpole-ppo"], 20000);
+ * ```
+ */
+export function withBudget(preset: Preset, budget: number | undefined): Preset {
+  if (budget === undefined) return preset;
+  const config = "totalTimesteps" in preset.config
+    ? { ...preset.config, totalTimesteps: budget }
+    : preset.config;
+  return { ...preset, config, totalTimesteps: budget };
+}
+
 /** Runs the command with the given arguments; returns the exit code. */
-export async function main(args: string[]): Promise<number> {
+export function main(args: string[]): number {
   const { values } = parseArgs({
     args,
     options: {
       presets: { type: "string" },
-      seeds: { type: "string", default: "5" },
+      seeds: { type: "string", default: "1-5" },
+      budget: { type: "string" },
       "eval-every": { type: "string" },
       "eval-episodes": { type: "string", default: "20" },
       "final-episodes": { type: "string", default: "100" },
@@ -223,8 +258,8 @@ export async function main(args: string[]): Promise<number> {
   });
   if (values.help) {
     console.log(
-      `Usage: deno task benchmark:learning [--presets a,b] [--seeds 5 | --seeds 1,2,3] [--eval-every N]
-  [--eval-episodes 20] [--final-episodes 100] [--threshold T] [--out file.md]
+      `Usage: deno task benchmark:learning [--presets a,b] [--seeds 11-30 | --seeds 1,2,3] [--budget STEPS]
+  [--eval-every N] [--eval-episodes 20] [--final-episodes 100] [--threshold T] [--out file.md]
 Presets: ${Object.keys(presets).join(", ")}
 Default presets: ${DEFAULT_PRESETS.join(", ")}`,
     );
@@ -237,12 +272,16 @@ Default presets: ${DEFAULT_PRESETS.join(", ")}`,
       return 2;
     }
   }
-  const seedArg = values.seeds!;
-  const seeds = seedArg.includes(",")
-    ? seedArg.split(",").map(Number)
-    : Array.from({ length: Number(seedArg) }, (_, i) => i + 1);
-  if (!seeds.every(Number.isSafeInteger) || seeds.length === 0) {
-    console.error(`--seeds must be a count or a comma-separated list of integers, got ${seedArg}`);
+  let seeds: number[];
+  try {
+    seeds = parseSeeds(values.seeds!);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const budget = values.budget === undefined ? undefined : Number(values.budget);
+  if (budget !== undefined && !(Number.isSafeInteger(budget) && budget > 0)) {
+    console.error(`--budget must be a positive integer number of steps, got ${values.budget}`);
     return 2;
   }
   const lines = [
@@ -264,7 +303,7 @@ Default presets: ${DEFAULT_PRESETS.join(", ")}`,
     "|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const name of names) {
-    const preset = presets[name];
+    const preset = withBudget(presets[name], budget);
     const threshold = values.threshold !== undefined
       ? Number(values.threshold)
       : thresholdOf(preset.env);
@@ -295,9 +334,9 @@ Default presets: ${DEFAULT_PRESETS.join(", ")}`,
     console.error(row);
   }
   const text = [...lines, ...details, ""].join("\n");
-  if (values.out !== undefined) await Deno.writeTextFile(values.out, text);
+  if (values.out !== undefined) writeFileAtomicSync(values.out, text);
   console.log(text);
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) Deno.exit(main(Deno.args));

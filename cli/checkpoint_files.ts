@@ -4,11 +4,12 @@
  * {@linkcode encodeCheckpoint} / {@linkcode decodeCheckpoint}; needs `--allow-read` and
  * `--allow-write`.
  *
- * A checkpoint is written to `checkpoint-<step>.ckpt.tmp` in the run directory, flushed to disk
- * (fsync), renamed over `checkpoint-<step>.ckpt` and the directory is fsynced (where the OS allows
- * it; not on Windows). A crash at any moment therefore leaves either the old set of checkpoints or
- * the old set plus the complete new one: never a half-written `.ckpt`. Leftover `.tmp` files are
- * ignored by the loader and removed by the next write.
+ * A checkpoint is written with {@linkcode writeFileAtomicSync}: to a temporary
+ * `checkpoint-<step>.ckpt.tmp-<pid>-<hex>` in the run directory, flushed to disk (fsync), renamed
+ * over `checkpoint-<step>.ckpt`, and the directory is fsynced (where the OS allows it; not on
+ * Windows). A crash at any moment therefore leaves either the old set of checkpoints or the old set
+ * plus the complete new one: never a half-written `.ckpt`. Leftover temporary files (of a killed
+ * writer) are ignored by the loader and removed by the next checkpoint write.
  *
  * @example
  * ```ts ignore
@@ -27,7 +28,7 @@
  *
  * @module
  */
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import {
   type Checkpoint,
   CheckpointError,
@@ -37,9 +38,11 @@ import {
   type DecodedCheckpoint,
   encodeCheckpointChunks,
 } from "../core/checkpoint.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 
 const CHECKPOINT_NAME = /^checkpoint-(\d+)\.ckpt$/;
-const TEMP_NAME = /^checkpoint-\d+\.ckpt\.tmp$/;
+/** A checkpoint's temporary file left by a killed writer (`.tmp` alone: older versions). */
+const TEMP_NAME = /^(checkpoint-\d+|best)\.ckpt\.tmp(-\d+-[0-9a-f]{8})?$/;
 
 /** Reasons that mean "this file is damaged", so an older checkpoint should be tried instead. */
 const DAMAGED: ReadonlySet<CheckpointErrorReason> = new Set<CheckpointErrorReason>([
@@ -137,51 +140,6 @@ export async function listCheckpointFiles(runDir: string): Promise<CheckpointFil
 }
 
 /**
- * Writes a file atomically: to `<path>.tmp` in the same directory, fsync, rename over `path`, then
- * fsync the directory (skipped where the OS cannot, on Windows). Readers see either the old file
- * or the complete new one.
- *
- * @param path The destination.
- * @param data The content, as one array or as chunks written one after the other.
- * @example
- * ```ts ignore
- * import { writeFileAtomic } from "./checkpoint_files.ts";
- * await writeFileAtomic("runs/demo/sweep.json", new TextEncoder().encode("{}"));
- * ```
- */
-export async function writeFileAtomic(
-  path: string,
-  data: Uint8Array | readonly Uint8Array[],
-): Promise<void> {
-  const chunks = data instanceof Uint8Array ? [data] : data;
-  const tmp = `${path}.tmp`;
-  const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
-  try {
-    for (const chunk of chunks) {
-      for (let done = 0; done < chunk.length;) done += await file.write(chunk.subarray(done));
-    }
-    await file.sync();
-  } catch (e) {
-    file.close();
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
-  file.close();
-  await Deno.rename(tmp, path);
-  await syncDirectory(dirname(path));
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  if (Deno.build.os === "windows") return; // directories cannot be opened for fsync there
-  const d = await Deno.open(dir, { read: true });
-  try {
-    await d.sync();
-  } finally {
-    d.close();
-  }
-}
-
-/**
  * Encodes a checkpoint and writes it atomically as `<runDir>/checkpoint-<step>.ckpt`, then keeps
  * only the last `keepLast` checkpoints and removes leftover `.tmp` files. Creates `runDir` if
  * needed. An existing checkpoint of the same step is replaced. The arrays are written straight
@@ -221,7 +179,7 @@ export async function writeCheckpointFile(
   const path = join(runDir, checkpointFileName(step));
   const chunks = encodeCheckpointChunks(checkpoint); // views of the state: no 50 MB copy
   await Deno.mkdir(runDir, { recursive: true });
-  await writeFileAtomic(path, chunks);
+  writeFileAtomicSync(path, chunks);
 
   const older = (await listCheckpointFiles(runDir)).filter((f) => f.step <= step);
   const stale = older.slice(0, Math.max(0, older.length - keepLast)).map((f) => f.path);
@@ -250,7 +208,7 @@ export const BEST_CHECKPOINT_NAME = "best.ckpt";
  * @example
  * ```ts ignore
  * import { writeBestCheckpointFile } from "./checkpoint_files.ts";
- * await writeBestCheckpointFile("runs/demo", {
+ * writeBestCheckpointFile("runs/demo", {
  *   agent: "ppo",
  *   env: "CartPole-v1",
  *   config: {},
@@ -259,12 +217,9 @@ export const BEST_CHECKPOINT_NAME = "best.ckpt";
  * });
  * ```
  */
-export async function writeBestCheckpointFile(
-  runDir: string,
-  checkpoint: Checkpoint,
-): Promise<string> {
+export function writeBestCheckpointFile(runDir: string, checkpoint: Checkpoint): string {
   const path = join(runDir, BEST_CHECKPOINT_NAME);
-  await writeFileAtomic(path, encodeCheckpointChunks(checkpoint));
+  writeFileAtomicSync(path, encodeCheckpointChunks(checkpoint));
   return path;
 }
 

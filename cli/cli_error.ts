@@ -1,11 +1,11 @@
 /**
- * The one error type the commands print as a single line (exit status 2), and the "did you mean"
- * helper for unknown names.
+ * The one error type the commands print as a single line (exit status 2), and how any thrown
+ * value becomes that line.
  *
  * @example
  * ```ts
- * import { CliError, didYouMean } from "./cli_error.ts";
- * throw new CliError(`Unknown agent "ppp"${didYouMean("ppp", ["ppo", "a2c"])}`);
+ * import { CliError } from "./cli_error.ts";
+ * throw new CliError(`Unknown agent "ppp"`);
  * ```
  *
  * @module
@@ -18,40 +18,6 @@ export class CliError extends Error {
     super(message);
     this.name = "CliError";
   }
-}
-
-/** Levenshtein distance between two short strings. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-
-/**
- * `" (did you mean "x"?)"` for the closest candidate within a small edit distance, else `""`.
- *
- * @example
- * ```ts
- * import { didYouMean } from "./cli_error.ts";
- * didYouMean("lerning-rate", ["learning-rate", "gamma"]); // ' (did you mean "learning-rate"?)'
- * ```
- */
-export function didYouMean(name: string, candidates: readonly string[]): string {
-  let best = "", bestD = Infinity;
-  const lower = name.toLowerCase();
-  for (const c of candidates) {
-    const d = distance(lower, c.toLowerCase());
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return bestD <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : "";
 }
 
 /**

@@ -596,6 +596,36 @@ export const CONFIG_FIELDS: Readonly<Record<string, readonly FieldDoc[]>> = {
       "default": "false",
     },
     {
+      "name": "nStep",
+      "doc":
+        "n-step returns (CleanRL Rainbow's `n_step`): target Σ_{j<n} γ^j r_{t+j} + γ^n max_a Q'(s_{t+n}, a), cut at an episode end (1 = plain DQN).",
+      "default": "1",
+    },
+    {
+      "name": "prioritizedReplay",
+      "doc":
+        "Prioritized experience replay (Schaul et al. 2016, proportional; Baselines' `prioritized_replay`).",
+      "default": "false",
+    },
+    {
+      "name": "prioritizedReplayAlpha",
+      "doc":
+        "The priority exponent α of prioritized replay (Baselines' `prioritized_replay_alpha`).",
+      "default": "0.6",
+    },
+    {
+      "name": "prioritizedReplayBeta0",
+      "doc":
+        "The importance-weight exponent β at step 0, annealed linearly to 1 at `totalTimesteps` (Baselines' `prioritized_replay_beta0`).",
+      "default": "0.4",
+    },
+    {
+      "name": "prioritizedReplayEps",
+      "doc":
+        "Added to |TD error| for the priority, > 0 so that every transition can be drawn (Baselines' `prioritized_replay_eps`).",
+      "default": "1e-6",
+    },
+    {
       "name": "rmspropPreset",
       "doc": "Named RMSprop preset the other `rmsprop*` fields default to.",
       "default": "",

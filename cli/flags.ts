@@ -11,7 +11,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { CliError, didYouMean } from "./cli_error.ts";
+import { CliError } from "./cli_error.ts";
+import { didYouMean } from "../core/text.ts";
 
 /** How a flag's text becomes a value. */
 export type FlagKind = "number" | "number?" | "boolean" | "string" | "number[]" | "string[]";

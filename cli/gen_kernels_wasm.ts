@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import wabtInit from "wabt";
 
 /** Path of the text source, relative to the repository root. */
@@ -68,6 +69,6 @@ export function bytesModule(bytes: Uint8Array): string {
 
 if (import.meta.main) {
   const bytes = await compileWat(await Deno.readTextFile(WAT_PATH));
-  await Deno.writeTextFile(BYTES_PATH, bytesModule(bytes));
+  writeFileAtomicSync(BYTES_PATH, bytesModule(bytes));
   console.log(`wrote ${BYTES_PATH} (${bytes.length} bytes of WebAssembly)`);
 }

@@ -13,7 +13,7 @@ import { make } from "../envs/registry.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { CHECKPOINT_FLAG, type CheckpointChoice, loadRun } from "./load_run.ts";
-import { writeTextAtomic } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 
 const FLAGS: FlagSpec[] = [
   { name: "run", kind: "string", doc: "The run directory (made by deno task train)." },
@@ -93,7 +93,7 @@ export async function main(args: string[]): Promise<number> {
     }
     if (typeof values.out === "string") {
       try {
-        writeTextAtomic(
+        writeFileAtomicSync(
           values.out,
           framesToHtml(`${run.env} · ${run.agent} · return ${total}`, frames, fps),
         );

@@ -14,7 +14,8 @@ import { CliError, errorLine } from "./cli_error.ts";
 import { readJsonFile } from "./common.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { plotRuns } from "./plot.ts";
-import { readMetrics, writeTextAtomic } from "./run_files.ts";
+import { readMetrics } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import type { RunConfig } from "./train.ts";
 
 const FLAGS: FlagSpec[] = [
@@ -56,7 +57,7 @@ export async function main(args: string[]): Promise<number> {
     });
     const out = (values.out as string | undefined) ?? "curves.svg";
     try {
-      writeTextAtomic(out, svg);
+      writeFileAtomicSync(out, svg);
     } catch (e) {
       throw new CliError(`plot: cannot write ${out}: ${(e as Error).message}`);
     }

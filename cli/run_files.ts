@@ -1,6 +1,6 @@
 /**
  * The files a run leaves behind: the run directory, `metrics.jsonl` (appended as training goes),
- * `metrics.csv`, and JSON files written atomically.
+ * `metrics.csv`, and JSON files written atomically (with {@linkcode writeFileAtomicSync}).
  *
  * @example
  * ```ts
@@ -12,6 +12,7 @@
  */
 import type { MetricRecord } from "../run/runner.ts";
 import { CliError } from "./cli_error.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 
 /** `{env}__{agent}__{seed}__{unix time}` (CleanRL's run naming), made unique with `-2`, `-3`... */
 export function createRunDir(out: string, env: string, agent: string, seed: number): string {
@@ -33,24 +34,9 @@ export function createRunDir(out: string, env: string, agent: string, seed: numb
   }
 }
 
-/** Writes `text` to `path` through a temporary file, fsync and rename: never half-written. */
-export function writeTextAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  const file = Deno.openSync(tmp, { write: true, create: true, truncate: true });
-  try {
-    const bytes = new TextEncoder().encode(text);
-    let off = 0;
-    while (off < bytes.length) off += file.writeSync(bytes.subarray(off));
-    file.syncSync();
-  } finally {
-    file.close();
-  }
-  Deno.renameSync(tmp, path);
-}
-
-/** {@linkcode writeTextAtomic} of pretty-printed JSON. */
+/** Writes `value` as pretty-printed JSON with {@linkcode writeFileAtomicSync}. */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeTextAtomic(path, JSON.stringify(value, null, 2) + "\n");
+  writeFileAtomicSync(path, JSON.stringify(value, null, 2) + "\n");
 }
 
 /** Appends records to `metrics.jsonl`, buffered until {@linkcode MetricsWriter.flush}. */
@@ -113,7 +99,7 @@ export function readMetrics(dir: string, upToStep = Infinity): MetricRecord[] {
 
 /** Rewrites `metrics.jsonl` with exactly `records` (used when resuming from a checkpoint). */
 export function rewriteMetrics(dir: string, records: readonly MetricRecord[]): void {
-  writeTextAtomic(
+  writeFileAtomicSync(
     `${dir}/metrics.jsonl`,
     records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""),
   );

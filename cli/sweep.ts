@@ -31,9 +31,12 @@ import {
 import { CliError, errorLine } from "./cli_error.ts";
 import { readJsonFile } from "./common.ts";
 import { plotSweep, type SweepCurve } from "./plot.ts";
-import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
+import { readMetrics, writeJsonAtomic } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import { SHARD_ENV_VARS, shardFromEnv } from "./shard_auto.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
+import { runJobs } from "./worker_pool.ts";
+import { take, takeList, workersFrom } from "./take_flags.ts";
 
 /** What `plan.json` in a sweep directory holds. */
 export interface SweepPlan {
@@ -75,38 +78,6 @@ Sweep flags:
 
 Train flags (deno task train --help) set the config every run shares; --seed is not allowed.`;
 
-/** Takes `--name value` / `--name=value` out of `args`; returns the value. */
-function take(args: string[], name: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === `--${name}`) {
-      if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-        throw new CliError(`sweep: --${name} needs a value`);
-      }
-      const v = args[i + 1];
-      args.splice(i, 2);
-      return v;
-    }
-    if (args[i].startsWith(`--${name}=`)) {
-      const v = args[i].slice(name.length + 3);
-      args.splice(i, 1);
-      return v;
-    }
-  }
-  return undefined;
-}
-
-/** Takes `--name a b c` (values up to the next flag) out of `args`. */
-function takeList(args: string[], name: string): string[] | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  let j = i + 1;
-  while (j < args.length && !args[j].startsWith("--")) j++;
-  const values = args.slice(i + 1, j);
-  args.splice(i, j - i);
-  if (values.length === 0) throw new CliError(`sweep: --${name} needs at least one value`);
-  return values;
-}
-
 /** The shard of this array task (`--shard auto`), from the scheduler's environment variables. */
 function autoShard(countText: string | undefined): Shard {
   const count = countText === undefined ? undefined : Number(countText);
@@ -115,14 +86,6 @@ function autoShard(countText: string | undefined): Shard {
   }
   const env = Object.fromEntries(SHARD_ENV_VARS.map((v) => [v, Deno.env.get(v)]));
   return shardFromEnv(env, count);
-}
-
-function workersFrom(text: string | undefined): number {
-  const n = text === undefined ? 2 : Number(text);
-  if (!Number.isSafeInteger(n) || n < 1 || n > 64) {
-    throw new CliError(`--workers must be an integer from 1 to 64, got ${text}`);
-  }
-  return n;
 }
 
 /** Reads the outcome of one planned run from its directory. */
@@ -213,7 +176,7 @@ async function writeAggregate(
     ),
     "",
   ].join("\n");
-  writeTextAtomic(`${out}/sweep.md`, md);
+  writeFileAtomicSync(`${out}/sweep.md`, md);
   const curves: SweepCurve[] = [];
   for (const o of outcomes) {
     if (o.status !== "done" && o.status !== "interrupted") continue;
@@ -230,82 +193,22 @@ async function writeAggregate(
       title: `${plan.env} · ${plan.agent} · ${new Set(curves.map((c) => c.label)).size} seeds`,
       threshold,
     });
-    writeTextAtomic(`${out}/curves.svg`, svg);
+    writeFileAtomicSync(`${out}/curves.svg`, svg);
   }
   return stats;
 }
 
 /** Runs the planned runs of this shard in a worker pool; returns whether it was interrupted. */
-async function runPool(
+function runPool(
   dir: string,
   plan: SweepPlan,
   workers: number,
   log: (s: string) => void,
 ): Promise<boolean> {
-  const mine = shardRuns(plan.runs, plan.shard).filter((r) => {
-    const o = outcomeOf(`${dir}/${r.name}`, r);
-    return o.status !== "done";
-  });
-  if (mine.length === 0) return false;
-  let stop = false;
-  const active = new Set<Worker>();
-  const onSignal = (): void => {
-    if (stop) Deno.exit(130);
-    stop = true;
-    log("\nStopping: running runs stop after their current chunk (Ctrl-C again to quit)...\n");
-    for (const w of active) w.postMessage({ type: "stop" });
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  const queue = [...mine];
-  let finished = 0;
-  const total = mine.length;
-  const one = (run: PlannedRun): Promise<void> =>
-    new Promise((resolve) => {
-      const runDir = `${dir}/${run.name}`;
-      Deno.mkdirSync(runDir, { recursive: true });
-      try {
-        Deno.removeSync(`${runDir}/error.txt`);
-      } catch { /* none */ }
-      const worker = new Worker(new URL("./sweep_worker.ts", import.meta.url).href, {
-        type: "module",
-      });
-      active.add(worker);
-      const finish = (line: string, error?: string): void => {
-        if (error !== undefined) writeTextAtomic(`${runDir}/error.txt`, error + "\n");
-        finished++;
-        log(`[${finished}/${total}] ${run.name}: ${line}\n`);
-        active.delete(worker);
-        worker.terminate();
-        resolve();
-      };
-      worker.onmessage = (e: MessageEvent): void => {
-        const msg = e.data as { type: "done"; result: RunResult } | {
-          type: "failed";
-          error: string;
-        };
-        if (msg.type === "failed") return finish(`FAILED: ${msg.error}`, msg.error);
-        const r = msg.result;
-        finish(
-          r.interrupted
-            ? `interrupted at step ${r.globalStep}`
-            : `final return ${fmt(r.finalEval?.mean ?? null)}${
-              r.stepsToThreshold !== null ? `, threshold reached at step ${r.stepsToThreshold}` : ""
-            } (${r.wallClockSeconds.toFixed(1)} s)`,
-        );
-      };
-      worker.onerror = (e: ErrorEvent): void => {
-        e.preventDefault();
-        finish(`FAILED: ${e.message}`, e.message);
-      };
-      worker.postMessage({ type: "run", run: plan.configs[run.name], dir: runDir });
-      if (stop) worker.postMessage({ type: "stop" });
-    });
-  const lanes = Array.from({ length: Math.min(workers, queue.length) }, async () => {
-    while (queue.length && !stop) await one(queue.shift()!);
-  });
-  await Promise.all(lanes);
-  Deno.removeSignalListener("SIGINT", onSignal);
-  return stop;
+  const jobs = shardRuns(plan.runs, plan.shard)
+    .filter((r) => outcomeOf(`${dir}/${r.name}`, r).status !== "done")
+    .map((r) => ({ name: r.name, dir: `${dir}/${r.name}`, run: plan.configs[r.name] }));
+  return runJobs(jobs, workers, log);
 }
 
 async function newSweep(args: string[]): Promise<number> {

@@ -24,8 +24,10 @@ import {
   WALL_CLOCK_KEYS,
 } from "../run/runner.ts";
 import { type Checkpoint, validateShapes } from "../core/checkpoint.ts";
+import { agentCheckpoint } from "../core/save_agent.ts";
 import { CONFIG_FIELDS } from "./config_fields.ts";
-import { CliError, didYouMean, errorLine } from "./cli_error.ts";
+import { CliError, errorLine } from "./cli_error.ts";
+import { didYouMean } from "../core/text.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
 import { Progress } from "./progress.ts";
 import {
@@ -35,8 +37,8 @@ import {
   readMetrics,
   rewriteMetrics,
   writeJsonAtomic,
-  writeTextAtomic,
 } from "./run_files.ts";
+import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import {
   loadLatestCheckpoint,
   writeBestCheckpointFile,
@@ -44,6 +46,16 @@ import {
 } from "./checkpoint_files.ts";
 import { plotRun } from "./plot.ts";
 import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
+
+/**
+ * What `deno task train` with none of `--agent`, `--preset`, `--config`, `--env` trains: PPO on
+ * CartPole-v1 (its preset), seed 1, as CleanRL's scripts train CartPole when run bare. Other flags
+ * (`--seed`, `--total-timesteps`...) still apply.
+ */
+export const DEFAULT_RUN: { readonly preset: string; readonly seed: number } = Object.freeze({
+  preset: "cartpole-ppo",
+  seed: 1,
+});
 
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
@@ -110,7 +122,8 @@ export interface RunConfig {
 
 function usage(agent: string | undefined): string {
   const lines = [
-    "Usage: deno task train --agent NAME --env ID [flags]",
+    "Usage: deno task train [flags]   (alone: --preset cartpole-ppo --seed 1)",
+    "       deno task train --agent NAME --env ID [flags]",
     "       deno task train --preset NAME [--seed N] [flags]",
     "       deno task train --resume runs/<dir>",
     "",
@@ -155,8 +168,10 @@ function checkCount(name: string, value: unknown, min: number): number {
  * agent; every problem is a {@linkcode CliError} (sweeps call it once per planned run).
  */
 export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Agent } {
-  // Phase 1: which agent? (its config fields decide which flags exist)
-  const presetName = flagValue(args, "preset");
+  // Phase 1: which agent? (its config fields decide which flags exist). With none of --agent,
+  // --preset, --config, --env: the default preset and seed, as CleanRL's scripts run bare.
+  const bare = ["agent", "preset", "config", "env"].every((f) => flagValue(args, f) === undefined);
+  const presetName = bare ? DEFAULT_RUN.preset : flagValue(args, "preset");
   const preset = presetName === undefined ? undefined : presets[presetName];
   if (presetName !== undefined && !preset) {
     throw new CliError(
@@ -213,6 +228,7 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
     );
   }
   const config: Record<string, unknown> = {
+    ...(bare ? { seed: DEFAULT_RUN.seed } : {}),
     ...(preset && preset.agent === agentName
       ? { env: preset.env, totalTimesteps: preset.totalTimesteps, ...preset.config }
       : {}),
@@ -377,14 +393,11 @@ export async function executeRun(
   const tty = options.tty ?? (!quiet && Deno.stdout.isTerminal());
   const progress = new Progress({ total: run.totalTimesteps, tty, write: say });
   // The agent's current state as a checkpoint of this run, with the given counters.
-  const snapshot = (counters: Record<string, number>): Checkpoint => ({
-    agent: run.agent,
-    env: run.env,
-    config: run.config,
-    counters,
-    state: agent.state(),
-    meta: { versions: run.versions, writtenAt: new Date().toISOString() },
-  });
+  const snapshot = (counters: Record<string, number>): Checkpoint =>
+    agentCheckpoint(agent, {
+      counters,
+      meta: { versions: run.versions, writtenAt: new Date().toISOString() },
+    });
   const checkpoint = async (step: number, wallClock: number): Promise<void> => {
     writer.flush(true);
     await writeCheckpointFile(
@@ -420,10 +433,10 @@ export async function executeRun(
       },
       onCheckpoint: (step) =>
         checkpoint(step, previousWallClock + (performance.now() - started) / 1000),
-      onEval: async (point) => {
+      onEval: (point) => {
         if (!(point.mean > bestMean)) return;
         bestMean = point.mean;
-        await writeBestCheckpointFile(
+        writeBestCheckpointFile(
           dir,
           snapshot({ globalStep: point.step, evalMean: point.mean, evalStd: point.std }),
         );
@@ -438,7 +451,7 @@ export async function executeRun(
   writer.close();
 
   const records = readMetrics(dir);
-  writeTextAtomic(`${dir}/metrics.csv`, metricsToCsv(records));
+  writeFileAtomicSync(`${dir}/metrics.csv`, metricsToCsv(records));
   const episodes = records.filter((r) => r.type === "episode");
   const evals = records.filter((r) => r.type === "eval");
   const firstSolved = spec.rewardThreshold === null
@@ -467,7 +480,7 @@ export async function executeRun(
     threshold: spec.rewardThreshold,
     totalSteps: run.totalTimesteps,
   });
-  writeTextAtomic(`${dir}/curve.svg`, svg);
+  writeFileAtomicSync(`${dir}/curve.svg`, svg);
   const result: RunResult = {
     agent: run.agent,
     env: run.env,

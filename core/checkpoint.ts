@@ -79,6 +79,7 @@
  *
  * @module
  */
+import { describe } from "./text.ts";
 
 /** Every typed-array type a checkpoint can hold. */
 export type TypedArray =
@@ -392,9 +393,10 @@ class TreeEncoder {
     } else {
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        const name = value.constructor?.name ?? "object";
         throw new TypeError(
-          `Cannot encode checkpoint: ${path} is a ${name}, not plain data (store its state instead)`,
+          `Cannot encode checkpoint: ${path} is a ${
+            describe(value)
+          }, not plain data (store its state instead)`,
         );
       }
       const obj: Record<string, unknown> = {};
@@ -834,14 +836,6 @@ function mismatch(stored: unknown, computed: number): string {
 
 // ---------------------------------------------------------------------------------------------
 // Shape validation
-
-function describe(v: unknown): string {
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as TypedArray).length})`;
-  if (Array.isArray(v)) return `array(${v.length})`;
-  if (v === null) return "null";
-  if (v === undefined) return "nothing";
-  return typeof v === "object" ? "object" : `a ${typeof v}`;
-}
 
 function firstDifference(found: unknown, template: unknown, path: string): string | null {
   const at = path === "" ? "(root)" : path;

@@ -6,6 +6,7 @@
  */
 import { type EnvSnapshot, ResetNeededError } from "../env/env.ts";
 import { Random, type RandomState } from "../core/random.ts";
+import { describe } from "../core/text.ts";
 
 /** The env may step. */
 export const READY = 0;
@@ -51,12 +52,6 @@ export function checkContinuous(id: string, action: unknown, space: string): voi
   if (typeof a !== "number" || Number.isNaN(a)) {
     throw new RangeError(`Cannot step ${id}: action must be a number in ${space}, got ${a}`);
   }
-}
-
-function describe(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.join(", ")}]`;
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Float32Array).length})`;
-  return typeof x === "string" ? JSON.stringify(x) : String(x);
 }
 
 /** Checks Gymnasium's reset `options.low`/`options.high` (numbers, `low <= high`). */

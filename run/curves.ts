@@ -19,7 +19,6 @@
  *
  * @module
  */
-import type { Random } from "../core/random.ts";
 
 /**
  * The trailing moving average of `values` over `window` entries: entry i is the mean of
@@ -293,110 +292,4 @@ export function aggregateCurves(
     max[g] = n === 0 ? NaN : hi;
   }
   return { grid, mean, std, min, max, count };
-}
-
-/**
- * The q-quantile of an ascending-sorted array, interpolating linearly between the two nearest
- * ranks (NumPy's default `method="linear"`): position `q · (n − 1)`.
- *
- * @param sorted Values in ascending order, at least one.
- * @param q The quantile, in [0, 1].
- * @throws {RangeError} if `sorted` is empty or `q` is outside [0, 1].
- * @example
- * ```ts
- * import { quantile } from "@seeded/rl";
- * import assert from "node:assert/strict";
- *
- * assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5); // position 1.5
- * ```
- */
-export function quantile(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) throw new RangeError("Cannot compute quantile: no values, got 0");
-  if (!(q >= 0 && q <= 1)) {
-    throw new RangeError(`Cannot compute quantile: q must be in [0, 1], got ${q}`);
-  }
-  const pos = q * (sorted.length - 1);
-  const i = Math.floor(pos);
-  if (i === sorted.length - 1) return sorted[i];
-  return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
-}
-
-/** Options of {@linkcode bootstrapCi}. */
-export interface BootstrapOptions {
-  /**
-   * Number of resamples.
-   *
-   * @default {10000}
-   */
-  resamples?: number;
-  /**
-   * Coverage of the interval, in (0, 1).
-   *
-   * @default {0.95}
-   */
-  confidence?: number;
-}
-
-/** A mean with its bootstrap confidence interval ({@linkcode bootstrapCi}). */
-export interface ConfidenceInterval {
-  /** The mean of the values. */
-  mean: number;
-  /** The lower end of the interval. */
-  low: number;
-  /** The upper end of the interval. */
-  high: number;
-}
-
-/**
- * A percentile-bootstrap confidence interval of the mean: resample the values with replacement
- * `resamples` times, and take the (1 − confidence)/2 and (1 + confidence)/2 quantiles of the
- * resampled means. Deterministic for a given `random` stream (pass a dedicated child stream).
- *
- * @param values The sample, e.g. the final return of each seed; at least one finite value.
- * @param random The generator to resample with.
- * @param options Number of resamples and the confidence level.
- * @returns The mean and the interval.
- * @throws {RangeError} if there are no values, or the options are out of range.
- * @example
- * ```ts
- * import { bootstrapCi, Random } from "@seeded/rl";
- * import assert from "node:assert/strict";
- *
- * const ci = bootstrapCi([480, 500, 500, 455, 500], new Random(0).child("bootstrap"));
- * assert.equal(ci.mean, 487);
- * assert.ok(455 <= ci.low && ci.low <= ci.mean && ci.mean <= ci.high && ci.high <= 500);
- * ```
- */
-export function bootstrapCi(
-  values: ArrayLike<number>,
-  random: Random,
-  options: BootstrapOptions = {},
-): ConfidenceInterval {
-  const { resamples = 10000, confidence = 0.95 } = options;
-  const n = values.length;
-  if (n === 0) throw new RangeError("Cannot compute bootstrapCi: no values, got 0");
-  if (!(Number.isInteger(resamples) && resamples > 0)) {
-    throw new RangeError(
-      `Cannot compute bootstrapCi: resamples must be a positive integer, got ${resamples}`,
-    );
-  }
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(
-      `Cannot compute bootstrapCi: confidence must be in (0, 1), got ${confidence}`,
-    );
-  }
-  let total = 0;
-  for (let i = 0; i < n; i++) total += values[i];
-  const means = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += values[random.int(n)];
-    means[r] = s / n;
-  }
-  means.sort();
-  return {
-    mean: total / n,
-    low: quantile(means, (1 - confidence) / 2),
-    high: quantile(means, (1 + confidence) / 2),
-  };
 }

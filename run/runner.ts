@@ -4,11 +4,35 @@
  * Chunking never changes results (agents are chunk-invariant), so progress reporting, stopping and
  * resuming are free.
  *
+ * Callbacks, in the spirit of SB3's: `onRecord` sees every record (episode, update, evaluation) as
+ * it happens (a custom callback's `_on_step`, the logger); `onEval` runs after each evaluation
+ * (`EvalCallback`, for example to keep `agent.save()` of the best one); `shouldStop` is polled
+ * between chunks and ends the run early (`StopTrainingOnRewardThreshold`); `onProgress` after each
+ * chunk (`ProgressBarCallback`); `onCheckpoint` every `checkpointEvery` steps
+ * (`CheckpointCallback`). `onEval` and `onCheckpoint` may return promises, which are awaited.
+ *
  * @example
  * ```ts
  * import { PPO, runTraining } from "@seeded/rl";
- * const agent = new PPO({ env: "CartPole-v1", seed: 1 });
- * const summary = await runTraining(agent, { totalTimesteps: 2048, evalEvery: 0, evalEpisodes: 2 });
+ * import assert from "node:assert/strict";
+ *
+ * const agent = new PPO({ env: "CartPole-v1", seed: 1, numSteps: 32 });
+ * const evals: number[] = [];
+ * let episodes = 0;
+ * const summary = await runTraining(agent, {
+ *   totalTimesteps: 4096,
+ *   evalEvery: 1024,
+ *   evalEpisodes: 2,
+ *   onRecord: (record) => {
+ *     if (record.type === "episode") episodes++;
+ *   },
+ *   onEval: (point) => {
+ *     evals.push(point.mean);
+ *   },
+ *   shouldStop: () => evals.length === 2, // stop after the second evaluation
+ * });
+ * assert.equal(summary.globalStep, 2048);
+ * assert.ok(summary.interrupted && episodes > 0);
  * ```
  *
  * @module
@@ -41,7 +65,10 @@ export interface RunOptions {
   evalSeed?: number;
   /** Steps per `learn()` call between progress callbacks (rounded to the agent's vector size). @default {2048} */
   chunkSteps?: number;
-  /** Called with every record as soon as it exists. */
+  /**
+   * Called with every record as soon as it exists: each finished episode, update and evaluation,
+   * in step order (SB3: a custom callback's `_on_step`, or the logger).
+   */
   onRecord?: (record: MetricRecord) => void;
   /** Called after every chunk with the global step. */
   onProgress?: (progress: RunProgress) => void;
@@ -49,9 +76,15 @@ export interface RunOptions {
   checkpointEvery?: number;
   /** Called at every `checkpointEvery` boundary, after that step's records and evaluation. */
   onCheckpoint?: (globalStep: number) => void | Promise<void>;
-  /** Called after every evaluation (after its record), before any checkpoint of that step. */
+  /**
+   * Called after every evaluation (after its record), before any checkpoint of that step; awaited
+   * if it returns a promise (SB3: `EvalCallback`; keep `agent.save()` of the best evaluation).
+   */
   onEval?: (evaluation: EvalPoint) => void | Promise<void>;
-  /** Polled between chunks; returning true stops the run early (it is then `interrupted`). */
+  /**
+   * Polled before every chunk; returning true stops the run early: the summary is then
+   * `interrupted` and there is no final evaluation (SB3: `StopTrainingOnRewardThreshold`).
+   */
   shouldStop?: () => boolean;
   /** A clock in milliseconds (for SPS). @default {performance.now} */
   now?: () => number;

@@ -12,7 +12,7 @@
  * @module
  */
 import { Random } from "../core/random.ts";
-import { bootstrapCi } from "./curves.ts";
+import { bootstrapCi } from "./stats.ts";
 
 /**
  * Parses a seed list: `"0-9"`, `"1,3,5"`, `"0-4,10,20-21"` (ranges inclusive; duplicates kept

@@ -94,4 +94,6 @@ export interface Agent {
   state(): AgentState;
   /** Restores a state from {@linkcode Agent.state} of an agent built with the same config. */
   loadState(state: AgentState): void;
+  /** The agent as checkpoint bytes (the CLI's `.ckpt` format); `loadAgent(bytes)` restores it. */
+  save(): Uint8Array;
 }

@@ -14,6 +14,7 @@
  * @module
  */
 import type { Random } from "../random.ts";
+import { describe } from "../text.ts";
 
 /** Options of {@linkcode ReplayBuffer}. */
 export interface ReplayBufferOptions {
@@ -21,6 +22,11 @@ export interface ReplayBufferOptions {
   capacity: number;
   /** The length of one observation. */
   obsDim: number;
+  /**
+   * Also store a discount per transition (the factor of the bootstrap value in the TD target,
+   * `γ^k` for an n-step transition of k rewards; see {@linkcode NStepAccumulator}). Default false.
+   */
+  discounts?: boolean;
 }
 
 /**
@@ -42,6 +48,10 @@ export interface ReplayBatch {
   readonly terminated: Uint8Array;
   /** The buffer slot each row was copied from. */
   readonly indices: Int32Array;
+  /** The discounts of the rows, when the buffer stores them. */
+  readonly discounts?: Float64Array;
+  /** The importance-sampling weights of the rows, for a {@linkcode PrioritizedReplayBuffer}. */
+  readonly weights?: Float64Array;
 }
 
 /**
@@ -67,6 +77,8 @@ export interface ReplayBufferState {
   rewards: Float32Array;
   /** `size` terminated flags. */
   terminated: Uint8Array;
+  /** `size` discounts, when the buffer stores them. */
+  discounts?: Float64Array;
 }
 
 /**
@@ -111,6 +123,8 @@ export class ReplayBuffer {
   readonly rewards: Float32Array;
   /** Terminated flags per slot. */
   readonly terminated: Uint8Array;
+  /** Discounts per slot (`γ^k` for a transition of k rewards), or `null` when not stored. */
+  readonly discounts: Float64Array | null;
   #position = 0;
   #size = 0;
 
@@ -120,7 +134,7 @@ export class ReplayBuffer {
    * @throws {RangeError} if `capacity` or `obsDim` is not a positive integer.
    */
   constructor(options: ReplayBufferOptions) {
-    const { capacity, obsDim } = options ?? {};
+    const { capacity, obsDim, discounts = false } = options ?? {};
     for (const [name, value] of [["capacity", capacity], ["obsDim", obsDim]] as const) {
       if (!(Number.isSafeInteger(value) && value > 0)) {
         throw new RangeError(
@@ -135,6 +149,7 @@ export class ReplayBuffer {
     this.actions = new Int32Array(capacity);
     this.rewards = new Float32Array(capacity);
     this.terminated = new Uint8Array(capacity);
+    this.discounts = discounts ? new Float64Array(capacity) : null;
   }
 
   /** The number of transitions stored (at most `capacity`). */
@@ -164,7 +179,10 @@ export class ReplayBuffer {
    * @param terminated Whether s' is terminal (true, or 1). Pass false for a time-limit truncation.
    * @param observationOffset Where s starts in `observation`.
    * @param nextOffset Where s' starts in `nextObservation`.
-   * @throws {TypeError} if an observation array is too short for its offset.
+   * @param discount The factor of the bootstrap value (`γ^k` after k rewards); required when the
+   *   buffer stores discounts, ignored otherwise.
+   * @throws {TypeError} if an observation array is too short for its offset, or the buffer
+   *   stores discounts and `discount` is not a number.
    * @example
    * ```ts
    * import { ReplayBuffer } from "@seeded/rl";
@@ -182,8 +200,14 @@ export class ReplayBuffer {
     terminated: boolean | number,
     observationOffset = 0,
     nextOffset = 0,
+    discount?: number,
   ): void {
     const d = this.obsDim;
+    if (this.discounts !== null && typeof discount !== "number") {
+      throw new TypeError(
+        `Cannot add to ReplayBuffer: this buffer stores discounts, got discount ${discount}`,
+      );
+    }
     if (
       !(observation.length >= observationOffset + d && nextObservation.length >= nextOffset + d)
     ) {
@@ -204,6 +228,7 @@ export class ReplayBuffer {
     this.actions[p] = action;
     this.rewards[p] = reward;
     this.terminated[p] = terminated ? 1 : 0;
+    if (this.discounts !== null) this.discounts[p] = discount!;
     this.#position = p + 1 === this.capacity ? 0 : p + 1;
     if (this.#size < this.capacity) this.#size++;
   }
@@ -234,6 +259,7 @@ export class ReplayBuffer {
       rewards: new Float32Array(batchSize),
       terminated: new Uint8Array(batchSize),
       indices: new Int32Array(batchSize),
+      ...(this.discounts !== null ? { discounts: new Float64Array(batchSize) } : {}),
     };
   }
 
@@ -254,31 +280,78 @@ export class ReplayBuffer {
    */
   sample(rng: Random, batch: ReplayBatch): void {
     const n = this.#size;
-    if (n === 0) throw new RangeError("Cannot sample ReplayBuffer: the buffer is empty");
+    this.checkBatch("sample", batch);
+    const indices = batch.indices;
+    for (let b = 0; b < batch.size; b++) indices[b] = rng.int(n);
+    this.gather(batch);
+  }
+
+  /**
+   * Copies the transitions at the slots `batch.indices` into the rows of `batch` (what
+   * {@linkcode ReplayBuffer.sample} does after drawing the slots).
+   *
+   * @example
+   * ```ts
+   * import { ReplayBuffer } from "@seeded/rl";
+   * import assert from "node:assert/strict";
+   * const buffer = new ReplayBuffer({ capacity: 4, obsDim: 1 });
+   * buffer.add([0], [1], 0, 5, false);
+   * buffer.add([1], [2], 1, 6, false);
+   * const batch = buffer.createBatch(2);
+   * batch.indices.set([1, 0]);
+   * buffer.gather(batch);
+   * assert.deepEqual([...batch.rewards], [6, 5]);
+   * ```
+   */
+  gather(batch: ReplayBatch): void {
     const d = this.obsDim;
-    const size = batch.size;
-    if (batch.observations.length !== size * d || batch.nextObservations.length !== size * d) {
-      throw new TypeError(
-        `Cannot sample ReplayBuffer: the batch must hold ${size} × ${d} observations, got ` +
-          `${batch.observations.length} and ${batch.nextObservations.length} values`,
-      );
-    }
     const obs = this.observations;
     const next = this.nextObservations;
     const bObs = batch.observations;
     const bNext = batch.nextObservations;
-    for (let b = 0; b < size; b++) {
-      const i = rng.int(n);
-      batch.indices[b] = i;
+    const discounts = this.discounts;
+    for (let b = 0; b < batch.size; b++) {
+      const i = batch.indices[b];
       batch.actions[b] = this.actions[i];
       batch.rewards[b] = this.rewards[i];
       batch.terminated[b] = this.terminated[i];
+      if (discounts !== null) batch.discounts![b] = discounts[i];
       const from = i * d;
       const to = b * d;
       for (let j = 0; j < d; j++) {
         bObs[to + j] = obs[from + j];
         bNext[to + j] = next[from + j];
       }
+    }
+  }
+
+  /**
+   * Checks that the buffer holds something to sample and that `batch` was made for it.
+   *
+   * @throws {RangeError} if the buffer is empty.
+   * @throws {TypeError} if `batch` was made for another observation length or lacks discounts.
+   * @example
+   * ```ts
+   * import { ReplayBuffer } from "@seeded/rl";
+   * const buffer = new ReplayBuffer({ capacity: 4, obsDim: 1 });
+   * buffer.add([0], [1], 0, 5, false);
+   * buffer.checkBatch("sample", buffer.createBatch(2));
+   * ```
+   */
+  checkBatch(what: string, batch: ReplayBatch): void {
+    if (this.#size === 0) throw new RangeError(`Cannot ${what} ReplayBuffer: the buffer is empty`);
+    const d = this.obsDim;
+    const size = batch.size;
+    if (batch.observations.length !== size * d || batch.nextObservations.length !== size * d) {
+      throw new TypeError(
+        `Cannot ${what} ReplayBuffer: the batch must hold ${size} × ${d} observations, got ` +
+          `${batch.observations.length} and ${batch.nextObservations.length} values`,
+      );
+    }
+    if (this.discounts !== null && !(batch.discounts?.length === size)) {
+      throw new TypeError(
+        `Cannot ${what} ReplayBuffer: the buffer stores discounts, the batch has no discounts row`,
+      );
     }
   }
 
@@ -307,6 +380,7 @@ export class ReplayBuffer {
       actions: this.actions.slice(0, n),
       rewards: this.rewards.slice(0, n),
       terminated: this.terminated.slice(0, n),
+      ...(this.discounts !== null ? { discounts: this.discounts.slice(0, n) } : {}),
     };
   }
 
@@ -357,16 +431,27 @@ export class ReplayBuffer {
         bad(`${name} must be a ${type.name} of length ${length}, got ${describe(a)}`);
       }
     }
+    const discounts = state.discounts;
+    if (
+      this.discounts === null
+        ? discounts !== undefined
+        : !(discounts instanceof Float64Array && discounts.length === n)
+    ) {
+      bad(
+        this.discounts === null
+          ? "the state has discounts, this buffer stores none"
+          : `discounts must be a Float64Array of length ${n}, got ${describe(discounts)}`,
+      );
+    }
     for (const [name, , length] of arrays) {
       this[name].set(state[name]);
       this[name].fill(0, length);
     }
+    if (this.discounts !== null) {
+      this.discounts.set(discounts!);
+      this.discounts.fill(0, n);
+    }
     this.#size = n;
     this.#position = p;
   }
-}
-
-function describe(x: unknown): string {
-  if (ArrayBuffer.isView(x)) return `${x.constructor.name}(${(x as Uint8Array).length})`;
-  return x === null || typeof x !== "object" ? String(x) : x.constructor?.name ?? "object";
 }

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { describe } from "../text.ts";
 
 /** Sizes of a {@linkcode RolloutBuffer}. */
 export interface RolloutBufferOptions {
@@ -219,8 +220,8 @@ export class RolloutBuffer {
       const target = this[name];
       if (!(a instanceof target.constructor) || a.length !== target.length) {
         throw new TypeError(
-          `Cannot restore RolloutBuffer: state.${name} must be a ${target.constructor.name}(${target.length}), got ${
-            ArrayBuffer.isView(a) ? `${a.constructor.name}(${(a as Float32Array).length})` : a
+          `Cannot restore RolloutBuffer: state.${name} must be a ${describe(target)}, got ${
+            describe(a)
           }`,
         );
       }

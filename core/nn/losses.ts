@@ -24,6 +24,8 @@ import type { FloatArray } from "../optim/rmsprop.ts";
  * @param targets t, same layout.
  * @param n How many values to average over (batch × out).
  * @param grad If given, overwritten with dL/dp_k = 2 (p_k − t_k) / n: pass it to `MLP.backward`.
+ * @param weights If given, per-element weights w_k: `L = (1/n) Σ_k w_k (p_k − t_k)²` (importance
+ *   weights of prioritized replay) and dL/dp_k = 2 w_k (p_k − t_k) / n.
  * @returns L.
  * @throws {TypeError} if an array holds fewer than `n` values.
  * @throws {RangeError} if `n` is not a positive integer.
@@ -40,8 +42,19 @@ export function mseLoss(
   targets: ArrayLike<number>,
   n: number,
   grad?: FloatArray,
+  weights?: ArrayLike<number>,
 ): number {
   checkLoss("mseLoss", predictions, targets, n, grad);
+  if (weights !== undefined) {
+    checkLength("mseLoss", "weights", weights, n);
+    let weighted = 0;
+    for (let k = 0; k < n; k++) {
+      const d = predictions[k] - targets[k];
+      weighted += weights[k] * d * d;
+      if (grad !== undefined) grad[k] = (2 / n) * weights[k] * d;
+    }
+    return weighted / n;
+  }
   let sum = 0;
   for (let k = 0; k < n; k++) {
     const d = predictions[k] - targets[k];
@@ -64,6 +77,8 @@ export function mseLoss(
  * @param n How many values to average over.
  * @param grad If given, overwritten with dL/dp_k = clamp(p_k − t_k, −δ, δ) / n.
  * @param delta δ > 0, where the loss turns from quadratic to linear.
+ * @param weights If given, per-element weights w_k: `L = (1/n) Σ_k w_k h(p_k − t_k)` (importance
+ *   weights of prioritized replay) and the gradient is scaled by w_k.
  * @returns L.
  * @throws {TypeError} if an array holds fewer than `n` values.
  * @throws {RangeError} if `n` is not a positive integer or `delta` is not positive.
@@ -83,12 +98,26 @@ export function huberLoss(
   n: number,
   grad?: FloatArray,
   delta = 1,
+  weights?: ArrayLike<number>,
 ): number {
   checkLoss("huberLoss", predictions, targets, n, grad);
   if (!(delta > 0 && delta < Infinity)) {
     throw new RangeError(
       `Cannot compute huberLoss: delta must be a finite number > 0, got ${delta}`,
     );
+  }
+  if (weights !== undefined) {
+    checkLength("huberLoss", "weights", weights, n);
+    let weighted = 0;
+    for (let k = 0; k < n; k++) {
+      const d = predictions[k] - targets[k];
+      const a = Math.abs(d);
+      weighted += weights[k] * (a <= delta ? 0.5 * d * d : delta * (a - 0.5 * delta));
+      if (grad !== undefined) {
+        grad[k] = weights[k] * (d > delta ? delta : d < -delta ? -delta : d) / n;
+      }
+    }
+    return weighted / n;
   }
   let sum = 0;
   for (let k = 0; k < n; k++) {

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { describe } from "../text.ts";
+
 /** A flat floating-point array: the storage of parameters, gradients and optimizer state. */
 export type FloatArray = Float32Array | Float64Array;
 
@@ -54,13 +56,6 @@ export function checkParameters(who: string, parameters: readonly ParameterGroup
 /** Whether `x` is a Float32Array or a Float64Array. */
 export function isFloatArray(x: unknown): x is FloatArray {
   return x instanceof Float32Array || x instanceof Float64Array;
-}
-
-/** A short description of a value for error messages. */
-export function describe(x: unknown): string {
-  if (isFloatArray(x)) return `${x.constructor.name}(${x.length})`;
-  if (x === null || typeof x !== "object") return String(x);
-  return x.constructor?.name ?? "object";
 }
 
 /** Throws a TypeError for an option key that is not in `known` (catches `alpha` for `rho`, ...). */
@@ -126,9 +121,7 @@ export function checkChoice<T extends string>(
 ): T {
   if (!choices.includes(value as T)) {
     throw new RangeError(
-      `Cannot create ${who}: ${name} must be "${choices.join('" or "')}", got ${
-        typeof value === "string" ? `"${value}"` : describe(value)
-      }`,
+      `Cannot create ${who}: ${name} must be "${choices.join('" or "')}", got ${describe(value)}`,
     );
   }
   return value as T;

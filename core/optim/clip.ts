@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { describe, type FloatArray, isFloatArray } from "./_common.ts";
+import { type FloatArray, isFloatArray } from "./_common.ts";
+import { describe } from "../text.ts";
 
 /**
  * Scales all gradients together so that their global L2 norm is at most `maxNorm`, and returns

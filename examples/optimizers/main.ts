@@ -5,11 +5,12 @@
  *
  * @example
  * ```sh
- * deno run --allow-write=docs examples/optimizers/main.ts
+ * deno run --allow-read=docs --allow-write=docs examples/optimizers/main.ts
  * ```
  *
  * @module
  */
+import { writeFileAtomicSync } from "../../cli/write_file_atomic.ts";
 import { DEMO_PROBLEMS, DEMO_TOLERANCE, optimizerDemoSvg, runDemo } from "./demo.ts";
 
 /**
@@ -18,11 +19,11 @@ import { DEMO_PROBLEMS, DEMO_TOLERANCE, optimizerDemoSvg, runDemo } from "./demo
  * @example
  * ```ts ignore
  * import { main } from "./main.ts";
- * await main("docs/optimizers.svg");
+ * main("docs/optimizers.svg");
  * ```
  */
-export async function main(path = "docs/optimizers.svg"): Promise<number> {
-  await Deno.writeTextFile(path, optimizerDemoSvg());
+export function main(path = "docs/optimizers.svg"): number {
+  writeFileAtomicSync(path, optimizerDemoSvg());
   for (const problem of DEMO_PROBLEMS) {
     console.log(`${problem.title} (lr ${problem.lr}, ${problem.steps} steps)`);
     for (const run of runDemo(problem)) {
@@ -39,4 +40,4 @@ export async function main(path = "docs/optimizers.svg"): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main());
+if (import.meta.main) Deno.exit(main());

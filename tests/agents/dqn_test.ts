@@ -10,6 +10,7 @@ import {
 import type { LearnReport } from "../../agents/common/agent.ts";
 import { MLP } from "../../core/nn/mlp.ts";
 import { Random } from "../../core/random.ts";
+import { PrioritizedReplayBuffer } from "../../core/buffers/prioritized_replay.ts";
 import { decodeCheckpoint, encodeCheckpoint } from "../../core/checkpoint.ts";
 
 /** A small, fast configuration that trains from step 100 and wraps a 300-slot buffer. */
@@ -308,6 +309,14 @@ const VARIANTS: [string, DQNOptions][] = [
     tau: 0.5,
   }],
   ["natureDqn RMSprop", { ...SMALL, rmspropPreset: "natureDqn" }],
+  ["3-step returns + prioritized replay + Double DQN, 2 sub-envs", {
+    ...SMALL,
+    nStep: 3,
+    prioritizedReplay: true,
+    doubleDqn: true,
+    numEnvs: 2,
+  }],
+  ["prioritized replay + Huber", { ...SMALL, prioritizedReplay: true, loss: "huber" }],
 ];
 
 Deno.test("learn(a); learn(b) is bit-identical to learn(a + b)", async (t) => {
@@ -337,7 +346,10 @@ Deno.test("state() → checkpoint bytes → loadState() resumes exactly, with a 
         counters: { globalStep: reference.globalStep },
         state: reference.state(),
       });
-      assert.equal(reference.replayBuffer.size, 400); // half full (of 1000) at the save
+      // half full (of 1000) at the save; n-step keeps up to n − 1 steps per sub-env pending
+      const pending = ((options.nStep ?? 1) - 1) * (options.numEnvs ?? 1);
+      const size = reference.replayBuffer.size;
+      assert.ok(size <= 400 && size >= 400 - pending, `buffer size ${size}`);
       const afterSave = learnInChunks(reference, [800]); // wraps the buffer after the restore
 
       const decoded = decodeCheckpoint(bytes, { agent: "dqn", env: "CartPole-v1", copy: true });
@@ -418,6 +430,15 @@ Deno.test("bad options fail with errors naming the field, the value and what is 
     [{ rmspropPreset: "adam" }, RangeError, /rmspropPreset.*got "adam"/],
     [{ rmspropRho: 1 }, RangeError, /rmspropRho must be in \[0, 1\), got 1/],
     [{ env: "Pong-v5" }, RangeError, /unknown env id/],
+    [{ nStep: 0 }, RangeError, /nStep must be an integer >= 1, got 0/],
+    [{ prioritizedReplay: "yes" }, TypeError, /prioritizedReplay must be true or false/],
+    [{ prioritizedReplayAlpha: -1 }, RangeError, /prioritizedReplayAlpha must be >= 0, got -1/],
+    [
+      { prioritizedReplayBeta0: 2 },
+      RangeError,
+      /prioritizedReplayBeta0 must be in \[0, 1\], got 2/,
+    ],
+    [{ prioritizedReplayEps: 0 }, RangeError, /prioritizedReplayEps must be > 0, got 0/],
   ];
   for (const [options, type, message] of cases) {
     assert.throws(
@@ -435,4 +456,187 @@ Deno.test("bad options fail with errors naming the field, the value and what is 
   const agent = new DQN({ env: "CartPole-v1", numEnvs: 2 });
   assert.throws(() => agent.learn(3), /multiple of numEnvs \(2\), got 3/);
   assert.throws(() => agent.loadState({ algorithm: "ppo" }), TypeError);
+});
+
+Deno.test("tdTargets() with per-transition discounts γ^k (n-step), DQN and Double DQN, by hand", () => {
+  // The batch above as n-step transitions: row 0 after 3 rewards (γ³ = 0.125), row 1 terminated
+  // (no bootstrap whatever k), row 2 truncated after 2 rewards (γ² = 0.25), row 3 after 1 (γ = 0.5).
+  const nextQTarget = [2, 4, 8, 8, -2, -6, 1, 3];
+  const nextQOnline = [1, 0, 0, 1, 0, 3, 5, 5];
+  const common = {
+    rewards: REWARDS,
+    terminated: TERMINATED,
+    gamma: 0.99, // ignored when discounts are given
+    discounts: [0.125, 0.125, 0.25, 0.5],
+    batchSize: 4,
+    nActions: 2,
+    nextQTarget,
+  };
+  const out = new Float64Array(4);
+  tdTargets({ ...common, nextQOnline: null }, out);
+  // 1 + 0.125·4, −1, 0.5 + 0.25·(−2), 0 + 0.5·3
+  assert.deepEqual([...out], [1.5, -1, 0, 1.5]);
+  tdTargets({ ...common, nextQOnline }, out);
+  // a* from the online values: 1 + 0.125·2, −1, 0.5 + 0.25·(−6), 0 + 0.5·1
+  assert.deepEqual([...out], [1.25, -1, -1, 0.5]);
+});
+
+/** One-step transitions of a run, per sub-env in time order, with whether the episode ended. */
+interface Step {
+  s: number[];
+  a: number;
+  r: number;
+  next: number[];
+  terminated: number;
+  ended: boolean;
+}
+
+/** Slot i of an agent's buffer as plain numbers (with its discount when stored, else NaN). */
+function transitionAt(agent: DQN, i: number): Step & { discount: number } {
+  const b = agent.replayBuffer;
+  const d = agent.envs.obsDim;
+  return {
+    s: [...b.observations.subarray(i * d, i * d + d)],
+    a: b.actions[i],
+    r: b.rewards[i],
+    next: [...b.nextObservations.subarray(i * d, i * d + d)],
+    terminated: b.terminated[i],
+    ended: false,
+    discount: b.discounts?.[i] ?? NaN,
+  };
+}
+
+/** The one-step transitions of sub-env `env` from a `nStep: 1` agent's (unwrapped) buffer. */
+function stepsOf(agent: DQN, env: number, numEnvs: number): Step[] {
+  const steps: Step[] = [];
+  for (let i = env; i < agent.replayBuffer.size; i += numEnvs) steps.push(transitionAt(agent, i));
+  // An episode ended where the next step does not start from s' (the vector env reset it).
+  for (let t = 0; t + 1 < steps.length; t++) {
+    steps[t].ended = steps[t].terminated === 1 ||
+      steps[t].next.some((v, j) => v !== steps[t + 1].s[j]);
+  }
+  return steps;
+}
+
+/** The n-step transitions by their definition, from the first `count` one-step ones. */
+function nStepReference(steps: Step[], count: number, n: number, gamma: number): Step[] & {
+  k?: number;
+}[] {
+  const out = [];
+  for (let t = 0; t < count; t++) {
+    let ret = 0;
+    let g = 1;
+    let k = 0;
+    let last = t;
+    for (; k < n && t + k < count; k++) {
+      last = t + k;
+      ret += g * steps[last].r;
+      g *= gamma;
+      if (steps[last].ended) {
+        k++;
+        break;
+      }
+    }
+    if (!steps[last].ended && k < n) continue; // still pending at the end of the run
+    out.push({ ...steps[last], s: steps[t].s, a: steps[t].a, r: Math.fround(ret), k });
+  }
+  return out;
+}
+
+Deno.test("DQN nStep: the buffer holds the n-step transitions of each sub-env, and their TD targets", async (t) => {
+  const cases = [
+    ["CartPole-v1 (terminated inside the window), DQN", "CartPole-v1", false, 600],
+    [
+      "MountainCar-v0 (truncated at 200 inside the window), Double DQN",
+      "MountainCar-v0",
+      true,
+      630,
+    ],
+  ] as const;
+  for (const [name, env, doubleDqn, steps] of cases) {
+    await t.step(name, () => {
+      const numEnvs = 3;
+      const n = 3;
+      const gamma = 0.9;
+      // No training (learningStarts beyond the run): both agents take the same ε = 1 actions.
+      const base = { env, numEnvs, gamma, learningStarts: 100_000, bufferSize: 2000, doubleDqn };
+      const one = new DQN({ ...base, nStep: 1 });
+      one.learn(steps + numEnvs); // one more step per sub-env tells whether the last one ended
+      const agent = new DQN({ ...base, nStep: n });
+      agent.learn(steps);
+      const buffer = agent.replayBuffer;
+      const d = agent.envs.obsDim;
+      const got = [];
+      for (let i = 0; i < buffer.size; i++) {
+        const { ended: _, ...x } = transitionAt(agent, i);
+        got.push(x);
+      }
+      const expected = [];
+      let ends = 0;
+      for (let e = 0; e < numEnvs; e++) {
+        const s = stepsOf(one, e, numEnvs);
+        ends += s.slice(0, steps / numEnvs).filter((x) => x.ended).length;
+        for (const x of nStepReference(s, steps / numEnvs, n, gamma)) {
+          const { s: obs, a, r, next, terminated, k } = x as Step & { k: number };
+          expected.push({ s: obs, a, r, next, terminated, discount: gamma ** k });
+        }
+      }
+      assert.ok(ends >= 2, `the run must end episodes inside windows, got ${ends}`);
+      const key = (x: { s: number[]; a: number }): string => JSON.stringify([x.s, x.a]);
+      const sort = <T extends { s: number[]; a: number }>(xs: T[]): T[] =>
+        xs.sort((p, q) => (key(p) < key(q) ? -1 : 1));
+      assert.equal(got.length, expected.length);
+      const gotSorted = sort(got);
+      const expSorted = sort(expected);
+      for (let i = 0; i < got.length; i++) {
+        const { discount, ...rest } = gotSorted[i];
+        const { discount: dExp, ...restExp } = expSorted[i];
+        assert.deepEqual(rest, restExp);
+        assert.ok(Math.abs(discount - dExp) < 1e-15);
+      }
+      if (env === "MountainCar-v0") {
+        assert.ok(got.every((x) => x.terminated === 0)); // truncation: every transition bootstraps
+        assert.ok(got.some((x) => x.discount > gamma ** n + 1e-12)); // cut windows: γ² or γ
+      } else {
+        assert.ok(got.some((x) => x.terminated === 1 && x.discount > gamma ** n + 1e-12));
+      }
+
+      // TD targets of the stored transitions: R + γ^k Q'(s', a*) with a* from Q (Double DQN) or
+      // Q', R alone when terminated; the target network made different from the online one.
+      const tp = agent.targetNetwork.params;
+      for (let i = 0; i < tp.length; i++) tp[i] += 0.05 * Math.sin(i);
+      const batch = buffer.createBatch(buffer.size);
+      for (let i = 0; i < buffer.size; i++) batch.indices[i] = i;
+      buffer.gather(batch);
+      const out = new Float64Array(buffer.size);
+      agent.computeTdTargets(batch, out);
+      for (let i = 0; i < buffer.size; i++) {
+        const next = buffer.nextObservations.slice(i * d, i * d + d);
+        const qT = agent.targetNetwork.forward(next, 1).slice(0, agent.nActions);
+        const qO = doubleDqn ? agent.qValues(next) : qT;
+        let best = 0;
+        for (let a = 1; a < agent.nActions; a++) if (qO[a] > qO[best]) best = a;
+        const y = buffer.terminated[i]
+          ? buffer.rewards[i]
+          : buffer.rewards[i] + buffer.discounts![i] * qT[best];
+        assert.ok(Math.abs(out[i] - y) < 1e-5 * (1 + Math.abs(y)), `row ${i}: ${out[i]} vs ${y}`);
+      }
+    });
+  }
+});
+
+Deno.test("DQN prioritizedReplay: β annealed from β0 to 1, priorities from the TD errors", () => {
+  const agent = new DQN({ ...SMALL, prioritizedReplay: true, totalTimesteps: 1000 });
+  agent.learn(500);
+  const buffer = agent.replayBuffer as PrioritizedReplayBuffer;
+  assert.ok(buffer instanceof PrioritizedReplayBuffer);
+  // β at the last training round (the step from 499 to 500): 0.4 + (499 / 1000) · 0.6
+  assert.equal(buffer.beta, 0.4 + (499 / 1000) * (1 - 0.4));
+  const leaves = buffer.tree.state().priorities.slice(0, buffer.size);
+  assert.ok(new Set(leaves).size > 50, "sampled transitions got their own priorities");
+  assert.ok(buffer.maxPriority > 1);
+  agent.learn(600);
+  assert.equal(buffer.beta, 1);
+  // With the options off the buffer is a plain uniform one.
+  assert.ok(!(new DQN(SMALL).replayBuffer instanceof PrioritizedReplayBuffer));
 });

@@ -7,13 +7,35 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
 const COMMANDS: Record<string, { file: string; perms: string[] }> = {
   train: { file: "cli/train.ts", perms: ["--allow-read", "--allow-write"] },
   eval: { file: "cli/eval.ts", perms: ["--allow-read"] },
+  export: { file: "cli/export.ts", perms: ["--allow-read", "--allow-write"] },
   plot: { file: "cli/plot_runs.ts", perms: ["--allow-read", "--allow-write"] },
   play: { file: "cli/play.ts", perms: ["--allow-read", "--allow-write"] },
   sweep: {
     file: "cli/sweep.ts",
     perms: ["--allow-read", "--allow-write", `--allow-env=${SHARD_ENV_VARS}`],
   },
+  tune: { file: "cli/tune.ts", perms: ["--allow-read", "--allow-write"] },
 };
+
+/** The flags of a tiny PPO run on CartPole (512 steps, two evaluations). */
+export const TINY = [
+  "--agent",
+  "ppo",
+  "--env",
+  "CartPole-v1",
+  "--seed",
+  "3",
+  "--total-timesteps",
+  "512",
+  "--num-envs",
+  "2",
+  "--num-steps",
+  "64",
+  "--eval-every",
+  "256",
+  "--eval-episodes",
+  "2",
+];
 
 export interface Result {
   code: number;
@@ -72,10 +94,9 @@ export function checkpointState(dir: string, step: number | "best"): unknown {
   return decodeCheckpoint(Deno.readFileSync(`${dir}/${name}`), { copy: true }).state;
 }
 
-/** Flags of a tiny PPO CartPole run (512 steps, evaluated twice), without `--seed`. */
-export const TINY_PPO: readonly string[] = Object.freeze(
-  "--agent ppo --env CartPole-v1 --total-timesteps 512 --num-envs 2 --num-steps 64 --eval-every 256 --eval-episodes 2"
-    .split(" "),
+/** {@linkcode TINY} without `--seed` (for sweeps). */
+export const TINY_PPO: readonly string[] = TINY.filter((a, i) =>
+  a !== "--seed" && TINY[i - 1] !== "--seed"
 );
 
 /** A sweep's sweep.json without its wall-clock fields. */

@@ -4,6 +4,7 @@ import {
   runPreset,
   summaryRow,
   thresholdOf,
+  withBudget,
 } from "../../cli/benchmark_learning.ts";
 import { presets } from "../../run/presets.ts";
 import { createAgent } from "../../run/agents.ts";
@@ -40,10 +41,18 @@ Deno.test("benchmark_learning: thresholds, presets and the summary row", () => {
   ]);
   // mean of −105 and −115 is −110 ± 5; one seed of two ends at or above −110; one got there;
   // best checkpoints −100 and −112: −106 ± 6, one of two at or above −110.
+  // Wilson 95% of 1/2 by hand: centre 0.5, half-width (1.96 / 2.9207) · √(0.125 + 0.2401) = 0.4056
+  // → [9%, 91%]. IQM of two values trims nothing: the mean; the bootstrap interval of two values
+  // spans them.
   assert.equal(
     row,
-    "| `mountaincar-ppo` | ppo | MountainCar-v0 | 1M | -110 | -110.0 ± 5.0 | 1/2 | 400k (1/2) | 30.0 | 75.0 | -106.0 ± 6.0 | 1/2 |",
+    "| `mountaincar-ppo` | ppo | MountainCar-v0 | 1M | -110 | 1/2 [9%, 91%] | -110.0 [-115.0, -105.0] | -110.0 ± 5.0 | 400k (1/2) | 30.0 | 75.0 | 1/2 [9%, 91%] | -106.0 [-112.0, -100.0] |",
   );
+  assert.deepEqual([...DEFAULT_PRESETS].sort(), Object.keys(presets).sort());
+  const short = withBudget(presets["cartpole-ppo"], 20000);
+  assert.equal(short.totalTimesteps, 20000);
+  assert.equal(short.config.totalTimesteps, 20000);
+  assert.equal(withBudget(presets["cartpole-ppo"], undefined), presets["cartpole-ppo"]);
 });
 
 Deno.test("benchmark_learning: runPreset on a tiny budget", () => {

@@ -1,28 +1,9 @@
-// The training commands, run as a user runs them: real subprocesses of src/cli/*.ts on tiny budgets
+// The training commands, run as a user runs them: real subprocesses of cli/*.ts on tiny budgets
 // in a temporary directory.
 import assert from "node:assert/strict";
-import { checkpointState, cli, deterministicMetrics, runDirs } from "./_cli.ts";
+import { checkpointState, cli, deterministicMetrics, runDirs, TINY } from "./_cli.ts";
 import { createAgent } from "../../run/agents.ts";
 import { evaluate } from "../../run/evaluate.ts";
-
-const TINY = [
-  "--agent",
-  "ppo",
-  "--env",
-  "CartPole-v1",
-  "--seed",
-  "3",
-  "--total-timesteps",
-  "512",
-  "--num-envs",
-  "2",
-  "--num-steps",
-  "64",
-  "--eval-every",
-  "256",
-  "--eval-episodes",
-  "2",
-];
 
 Deno.test("train: a tiny run leaves a complete run directory", async () => {
   const tmp = Deno.makeTempDirSync();

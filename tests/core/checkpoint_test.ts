@@ -578,7 +578,7 @@ Deno.test("validateShapes() names the first path that differs from the template"
     [
       "missing key",
       { ...ok, rng: { seed: "1" } },
-      "rng.spareNormal: expected a plain value like null, found nothing",
+      "rng.spareNormal: expected a plain value like null, found undefined",
     ],
     [
       "extra key",
@@ -588,7 +588,7 @@ Deno.test("validateShapes() names the first path that differs from the template"
     [
       "list length",
       { ...ok, policy: { ...ok.policy, layers: [new Float32Array(2)] } },
-      "policy.layers: expected array(2), found array(1)",
+      "policy.layers: expected Array(2), found Array(1)",
     ],
     ["list element", {
       ...ok,
@@ -597,14 +597,14 @@ Deno.test("validateShapes() names the first path that differs from the template"
     [
       "typed array for a plain value",
       { ...ok, step: new Int32Array(1) },
-      "step: expected a plain value like a number, found Int32Array(1)",
+      "step: expected a plain value like 0, found Int32Array(1)",
     ],
     [
       "object for a typed array",
       { ...ok, policy: { ...ok.policy, params: {} } },
       "policy.params: expected Float32Array(4610), found object",
     ],
-    ["root", [1], "(root): expected object, found array(1)"],
+    ["root", [1], "(root): expected object, found [1]"],
   ];
   for (const [name, state, message] of cases) {
     await t.step(name, () => {
@@ -621,7 +621,7 @@ Deno.test("validateShapes() names the first path that differs from the template"
     expectError(
       () => decodeCheckpoint(bytes, { template: { ...template, step: new Float64Array(1) } }),
       "shape-mismatch",
-      "step: expected Float64Array(1), found a number",
+      "step: expected Float64Array(1), found 12",
     );
   });
 });

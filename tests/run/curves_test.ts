@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import { Random } from "../../core/random.ts";
 import {
   aggregateCurves,
-  bootstrapCi,
   defaultWindow,
   interpolate,
   linspace,
   movingAverage,
-  quantile,
 } from "../../run/curves.ts";
+import { bootstrapCi, quantile } from "../../run/stats.ts";
 
 function close(actual: ArrayLike<number>, expected: number[], tol = 1e-12): void {
   assert.equal(actual.length, expected.length, `length ${actual.length} != ${expected.length}`);

@@ -21,6 +21,7 @@ function alwaysRight(envId = "CartPole-v1"): Agent & { calls: number; determinis
     learn: () => ({ episodes: [], updates: [], globalStep: 0 }),
     state: () => ({}),
     loadState: () => {},
+    save: () => new Uint8Array(),
   };
   return agent;
 }

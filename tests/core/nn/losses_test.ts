@@ -97,3 +97,16 @@ Deno.test("losses reject bad sizes with the offending value", () => {
     message: "Cannot compute huberLoss: delta must be a finite number > 0, got 0",
   });
 });
+
+Deno.test("mseLoss/huberLoss with per-element weights (importance weights), by hand", () => {
+  const grad = new Float64Array(2);
+  // mse: (0.5 · 2² + 2 · 1²) / 2 = 2; grad 2 · w · d / 2 = [2, -2]
+  assert.equal(mseLoss([2, -1], [0, 0], 2, grad, [0.5, 2]), 2);
+  assert.deepEqual([...grad], [1 * 0.5 * 2, 1 * 2 * -1]);
+  // huber: d = 0.5 → 0.125 · 2; d = −3 → 2.5 · 0.5; mean (0.25 + 1.25) / 2 = 0.75
+  assert.equal(huberLoss([0.5, -3], [0, 0], 2, grad, 1, [2, 0.5]), 0.75);
+  assert.deepEqual([...grad], [2 * 0.5 / 2, 0.5 * -1 / 2]);
+  // weights of 1 give the unweighted values
+  assert.equal(mseLoss([2, -1], [0.5, 0], 2, undefined, [1, 1]), mseLoss([2, -1], [0.5, 0], 2));
+  assert.throws(() => mseLoss([1, 2], [0, 0], 2, undefined, [1]), TypeError);
+});

@@ -511,7 +511,7 @@ Deno.test("RMSprop rejects malformed parameter groups", () => {
       new RMSprop([
         { params: [1, 2], grads: [0, 0] } as unknown as { params: FloatArray; grads: FloatArray },
       ]),
-    { name: "TypeError", message: /Float32Array or Float64Array, got Array and Array/ },
+    { name: "TypeError", message: /Float32Array or Float64Array, got \[1, 2\] and \[0, 0\]/ },
   );
   assert.throws(() => new RMSprop([]), RangeError);
 });
