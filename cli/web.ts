@@ -25,7 +25,6 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".map": "application/json",
   ".svg": "image/svg+xml",
-  ".ts": "text/plain; charset=utf-8",
 };
 
 const FLAGS: FlagSpec[] = [
