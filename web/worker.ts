@@ -1,7 +1,8 @@
 /**
  * The training worker of the web page: builds an agent from a preset (or from a `.ckpt` file),
- * trains it in chunks, evaluates it on the CLI's schedule, and animates its deterministic policy
- * on a separate display env with `env.render()` SVG frames. Bundled by `deno task build:web`.
+ * trains it in chunks, evaluates it every 5% of the budget (10 episodes on seed + 10000, as the
+ * CLI does), and animates its deterministic policy on a separate display env with `env.render()`
+ * SVG frames. Bundled by `deno task build:web`.
  *
  * The page talks to it with {@linkcode ToWorker} messages and gets {@linkcode FromWorker} back.
  *
@@ -55,7 +56,7 @@ export type FromWorker =
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => self.postMessage(m, transfer);
 
-/** What the worker is doing; `null` before the first train/load. */
+/** The agent being trained or played, and its display env. */
 interface Session {
   agent: Agent;
   seed: number;
@@ -214,14 +215,14 @@ function handle(msg: ToWorker): void {
         throw new Error("Cannot download a checkpoint: nothing is trained or loaded yet");
       }
       const { agent } = session;
-      const bytes = <Uint8Array<ArrayBuffer>> encodeCheckpoint({
+      const bytes = encodeCheckpoint({
         agent: agent.algorithm,
         env: agent.envId,
         config: agent.config,
         counters: { globalStep: agent.globalStep },
         state: agent.state(),
         meta: { writtenBy: "seeded-rl web page", writtenAt: new Date().toISOString() },
-      });
+      }) as Uint8Array<ArrayBuffer>;
       const name =
         `${agent.envId}__${agent.algorithm}__${session.seed}__step${agent.globalStep}.ckpt`;
       post({ type: "checkpoint", bytes, name }, [bytes.buffer]);
