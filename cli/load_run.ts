@@ -14,6 +14,7 @@
  */
 import type { Agent } from "../agents/common/agent.ts";
 import { createAgent } from "../run/agents.ts";
+import { restoreAgent } from "../run/load_agent.ts";
 import { validateShapes } from "../core/checkpoint.ts";
 import {
   BEST_CHECKPOINT_NAME,
@@ -97,38 +98,25 @@ export async function loadRun(
   }
   if (!loaded) throw new CliError(`${flag} ${dir}: the run has no checkpoint yet`);
   assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
-  restore(agent, loaded.checkpoint.state, loaded.path);
-  return { run, agent, step: loaded.step };
-}
-
-function restore(agent: Agent, state: unknown, path: string): void {
   try {
-    validateShapes(state, agent.state(), { file: path });
+    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  agent.loadState(state as Record<string, unknown>);
+  agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
+  return { run, agent, step: loaded.step };
 }
 
 /** A single `.ckpt` file: the agent is built from the agent id and config stored in it. */
 async function loadCheckpointOnly(path: string, flag: string): Promise<LoadedRun> {
-  let checkpoint;
+  let checkpoint, agent: Agent;
   try {
     checkpoint = await readCheckpointFile(path, { copy: true });
+    agent = restoreAgent(checkpoint, path);
   } catch (e) {
     throw new CliError(`${flag} ${path}: ${(e as Error).message}`);
   }
   const config = checkpoint.config as Record<string, unknown>;
-  let agent: Agent;
-  try {
-    if (typeof config !== "object" || config === null) throw new TypeError("no config");
-    agent = createAgent(checkpoint.agent, config);
-  } catch (e) {
-    throw new CliError(
-      `${flag} ${path}: the checkpoint's agent and config are invalid: ${(e as Error).message}`,
-    );
-  }
-  restore(agent, checkpoint.state, path);
   const step = Number((checkpoint.counters as { globalStep?: number })?.globalStep ?? 0);
   const run: RunConfig = {
     agent: checkpoint.agent,

@@ -9,17 +9,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import {
-  type Agent,
-  createAgent,
-  decodeCheckpoint,
-  encodeCheckpoint,
-  evaluate,
-  make,
-  presets,
-  registry,
-  validateShapes,
-} from "../mod.ts";
+import { type Agent, createAgent, evaluate, loadAgent, make, presets, registry } from "../mod.ts";
 
 /** Messages from the page. */
 export type ToWorker =
@@ -215,27 +205,15 @@ function handle(msg: ToWorker): void {
         throw new Error("Cannot download a checkpoint: nothing is trained or loaded yet");
       }
       const { agent } = session;
-      const bytes = encodeCheckpoint({
-        agent: agent.algorithm,
-        env: agent.envId,
-        config: agent.config,
-        counters: { globalStep: agent.globalStep },
-        state: agent.state(),
-        meta: { writtenBy: "seeded-rl web page", writtenAt: new Date().toISOString() },
-      }) as Uint8Array<ArrayBuffer>;
+      const bytes = agent.save() as Uint8Array<ArrayBuffer>; // the CLI's .ckpt format
       const name =
         `${agent.envId}__${agent.algorithm}__${session.seed}__step${agent.globalStep}.ckpt`;
       post({ type: "checkpoint", bytes, name }, [bytes.buffer]);
       return;
     }
     case "load": {
-      const ckpt = decodeCheckpoint(msg.bytes, { copy: true, file: msg.name });
-      const config = ckpt.config as Record<string, unknown>;
-      const agent = createAgent(ckpt.agent, config);
-      validateShapes(ckpt.state, agent.state(), { file: msg.name });
-      agent.loadState(ckpt.state as Record<string, unknown>);
-      const step = agent.globalStep;
-      start(agent, Number(config.seed ?? 0), step, false, msg.name);
+      const agent = loadAgent(msg.bytes, { file: msg.name });
+      start(agent, Number(agent.config.seed ?? 0), agent.globalStep, false, msg.name);
       return;
     }
   }

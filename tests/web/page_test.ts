@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import puppeteer, { type Page } from "puppeteer-core";
 import { buildWeb, WEB_DIST } from "../../cli/build_web.ts";
 import { serveWeb } from "../../cli/web.ts";
-import { decodeCheckpoint } from "../../core/checkpoint.ts";
-import { createAgent } from "../../run/agents.ts";
+import { loadAgent } from "../../run/load_agent.ts";
 import { evaluate } from "../../run/evaluate.ts";
 import { presets } from "../../run/presets.ts";
 import { cli, ROOT } from "../cli/_cli.ts";
@@ -140,9 +139,7 @@ Deno.test({
       assert.equal(result.step, step);
       assert.equal(result.threshold, 475);
       // The same policy evaluated here from the file's state gives the same returns.
-      const ckpt = decodeCheckpoint(Deno.readFileSync(file), { copy: true });
-      const agent = createAgent(ckpt.agent, ckpt.config as Record<string, unknown>);
-      agent.loadState(ckpt.state as Record<string, unknown>);
+      const agent = loadAgent(Deno.readFileSync(file));
       assert.deepEqual(evaluate(agent, { episodes: 5, seed: 1 + 20_000 }).returns, result.returns);
     });
 
@@ -168,9 +165,7 @@ Deno.test({
       await page.waitForSelector(`#status[data-state="playing"]`);
       await page.waitForSelector(`#played[data-episode="1"]`, { timeout: 30_000 });
       const played = Number(await data(page, "played", "return"));
-      const ckpt = decodeCheckpoint(Deno.readFileSync(file), { copy: true });
-      const agent = createAgent(ckpt.agent, ckpt.config as Record<string, unknown>);
-      agent.loadState(ckpt.state as Record<string, unknown>);
+      const agent = loadAgent(Deno.readFileSync(file));
       // The page plays as deno task eval does: the first episode on seed + 20000.
       assert.equal(played, evaluate(agent, { episodes: 1, seed: 2 + 20_000 }).returns[0]);
       assert.match(
