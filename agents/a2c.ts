@@ -14,15 +14,23 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "./common/agent.ts";
 import {
-  checkBooleanField,
-  checkChoiceField,
-  checkNumberField,
-  checkSizesField,
-  resolveAgentRmsprop,
-  withDefaults,
+  ACTIVATION_FIELD,
+  type AgentConfigSpec,
+  ENV_FIELD,
+  GAMMA_FIELD,
+  LOG_STD_INIT_FIELD,
+  MAX_GRAD_NORM_FIELD,
+  NORMALIZE_OBSERVATION_FIELD,
+  NORMALIZE_REWARD_FIELD,
+  resolveAgentConfig,
+  SEED_FIELD,
+  TOTAL_TIMESTEPS_FIELD,
 } from "./common/config.ts";
+import type { AgentDefinition } from "./common/agent_definition.ts";
+import { type ConfigOf, defaultsOf } from "../core/config.ts";
 import { computeGae } from "../core/buffers/gae.ts";
 import { RolloutBuffer } from "../core/buffers/rollout.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
@@ -50,80 +58,97 @@ import {
 } from "./common/on_policy.ts";
 
 /**
- * The configuration of {@linkcode A2C}: SB3's `A2C` arguments in CleanRL-style camelCase with
- * SB3's defaults, plus the optimizer and normalisation options.
+ * The configuration of {@linkcode A2C}, declared once: SB3's `A2C` arguments in CleanRL-style
+ * camelCase with SB3's defaults, plus the optimizer and normalisation options (its TypeScript
+ * type is {@linkcode A2CConfig}; the CLI flags, `--help` and the docs come from here too).
  */
-export interface A2CConfig extends RmspropConfig {
-  /** The training environment id (see `make`). @default {"CartPole-v1"} */
-  env: string;
-  /** The run seed: networks, sampling and sub-env i (seeded `seed + i`). @default {1} */
-  seed: number;
-  /** The training length the lr annealing is planned over (used only with `annealLr`). @default {500000} */
-  totalTimesteps: number;
-  /** The learning rate (SB3 `learning_rate`). @default {7e-4} */
-  learningRate: number;
-  /** Number of parallel sub-envs (rl-zoo's 8 for CartPole; SB3 takes it from the env). @default {8} */
-  numEnvs: number;
-  /** Steps per sub-env per rollout (SB3 `n_steps`). @default {5} */
-  numSteps: number;
-  /** Anneal the learning rate linearly to 0 at `totalTimesteps` (rl-zoo's `lin_7e-4`). @default {false} */
-  annealLr: boolean;
-  /** The discount γ. @default {0.99} */
-  gamma: number;
-  /** GAE λ; 1 gives SB3's classic n-step returns. @default {1} */
-  gaeLambda: number;
-  /** Normalise advantages over the batch (SB3 `normalize_advantage`). @default {false} */
-  normAdv: boolean;
-  /** Entropy bonus coefficient. @default {0} */
-  entCoef: number;
-  /** Value loss coefficient (the value loss is SB3's MSE, without ½). @default {0.5} */
-  vfCoef: number;
-  /** Global gradient-norm clipping threshold. @default {0.5} */
-  maxGradNorm: number;
-  /** Hidden layer widths of the actor and of the critic (separate networks, SB3's default). @default {[64, 64]} */
-  hiddenSizes: number[];
-  /** Hidden activation. @default {"tanh"} */
-  activation: "tanh" | "relu";
-  /** Normalise observations with running statistics (SB3 `VecNormalize`, clip 10). @default {false} */
-  normalizeObservation: boolean;
-  /** Scale rewards by the running std of the discounted return (SB3 `VecNormalize`, clip 10). @default {false} */
-  normalizeReward: boolean;
-  /** Initial log-std of the Gaussian policy (continuous actions only). @default {0} */
-  logStdInit: number;
-  /**
-   * RMSprop preset: SB3's A2C optimizer is `torch.optim.RMSprop(alpha=0.99, eps=1e-5)`, the
-   * PyTorch preset with eps 1e-5. The other `rmsprop*` fields default to the preset's values.
-   * @default {"pytorch"}
-   */
-  rmspropPreset: RmspropConfig["rmspropPreset"];
-  /** RMSprop epsilon (SB3 `rms_prop_eps`; 1e-5 when no preset is given). @default {1e-5} */
-  rmspropEps: number;
-}
+export const A2C_CONFIG = {
+  fields: {
+    env: ENV_FIELD,
+    seed: SEED_FIELD,
+    totalTimesteps: TOTAL_TIMESTEPS_FIELD,
+    learningRate: {
+      type: "number",
+      default: 7e-4,
+      min: 0,
+      minExclusive: true,
+      doc: "The learning rate (SB3 `learning_rate`).",
+    },
+    numEnvs: {
+      type: "number",
+      default: 8,
+      min: 1,
+      integer: true,
+      doc: "Number of parallel sub-envs (rl-zoo's 8 for CartPole; SB3 takes it from the env).",
+    },
+    numSteps: {
+      type: "number",
+      default: 5,
+      min: 1,
+      integer: true,
+      doc: "Steps per sub-env per rollout (SB3 `n_steps`).",
+    },
+    annealLr: {
+      type: "boolean",
+      default: false,
+      doc: "Anneal the learning rate linearly to 0 at `totalTimesteps` (rl-zoo's `lin_7e-4`).",
+    },
+    gamma: GAMMA_FIELD,
+    gaeLambda: {
+      type: "number",
+      default: 1,
+      min: 0,
+      max: 1,
+      doc: "GAE λ; 1 gives SB3's classic n-step returns.",
+    },
+    normAdv: {
+      type: "boolean",
+      default: false,
+      doc: "Normalise advantages over the batch (SB3 `normalize_advantage`).",
+    },
+    entCoef: { type: "number", default: 0, min: 0, doc: "Entropy bonus coefficient." },
+    vfCoef: {
+      type: "number",
+      default: 0.5,
+      min: 0,
+      doc: "Value loss coefficient (the value loss is SB3's MSE, without ½).",
+    },
+    maxGradNorm: MAX_GRAD_NORM_FIELD,
+    hiddenSizes: {
+      type: "sizes",
+      default: [64, 64],
+      doc: "Hidden layer widths of the actor and of the critic (separate networks, SB3's default).",
+    },
+    activation: ACTIVATION_FIELD,
+    normalizeObservation: NORMALIZE_OBSERVATION_FIELD,
+    normalizeReward: NORMALIZE_REWARD_FIELD,
+    logStdInit: LOG_STD_INIT_FIELD,
+  },
+  // SB3's A2C optimizer is `torch.optim.RMSprop(alpha=0.99, eps=1e-5)`: the PyTorch preset with
+  // eps 1e-5 (SB3 `rms_prop_eps`).
+  rmsprop: { rmspropPreset: "pytorch", rmspropEps: 1e-5 },
+} as const satisfies AgentConfigSpec;
+
+/** The configuration of {@linkcode A2C} (see {@linkcode A2C_CONFIG}). */
+export interface A2CConfig extends ConfigOf<typeof A2C_CONFIG.fields>, RmspropConfig {}
 
 /** Options of the {@linkcode A2C} constructor: any subset of {@linkcode A2CConfig}. */
 export type A2COptions = Partial<A2CConfig>;
 
 /** SB3's A2C defaults (the `rmsprop*` fields are resolved from the preset). */
-export const A2C_DEFAULTS: Readonly<Omit<A2CConfig, keyof RmspropConfig>> = Object.freeze({
-  env: "CartPole-v1",
-  seed: 1,
-  totalTimesteps: 500000,
-  learningRate: 7e-4,
-  numEnvs: 8,
-  numSteps: 5,
-  annealLr: false,
-  gamma: 0.99,
-  gaeLambda: 1,
-  normAdv: false,
-  entCoef: 0,
-  vfCoef: 0.5,
-  maxGradNorm: 0.5,
-  hiddenSizes: [64, 64],
-  activation: "tanh",
-  normalizeObservation: false,
-  normalizeReward: false,
-  logStdInit: 0,
-});
+export const A2C_DEFAULTS: Readonly<ConfigOf<typeof A2C_CONFIG.fields>> = Object.freeze(
+  defaultsOf(A2C_CONFIG.fields),
+);
+
+/** The registry entry of {@linkcode A2C}. */
+export const A2C_DEFINITION: AgentDefinition = {
+  name: "a2c",
+  description: "A2C as SB3 writes it: n-step rollouts over parallel envs, GAE(λ), entropy " +
+    "bonus, SB3's RMSprop.",
+  actionSpaces: ["discrete", "box"],
+  config: A2C_CONFIG,
+  create: (options) => new A2C(options as A2COptions),
+};
 
 const WHO = "A2C";
 
@@ -176,29 +201,8 @@ export class A2C implements Agent {
    * or an unknown env id.
    */
   constructor(options: A2COptions = {}) {
-    const c = withDefaults(WHO, A2C_DEFAULTS, options) as A2CConfig;
-    checkNumberField(WHO, "seed", c.seed, { integer: true });
-    checkNumberField(WHO, "totalTimesteps", c.totalTimesteps, { min: 1, integer: true });
-    checkNumberField(WHO, "learningRate", c.learningRate, { min: 0, minExclusive: true });
-    checkNumberField(WHO, "numEnvs", c.numEnvs, { min: 1, integer: true });
-    checkNumberField(WHO, "numSteps", c.numSteps, { min: 1, integer: true });
-    checkBooleanField(WHO, "annealLr", c.annealLr);
-    checkNumberField(WHO, "gamma", c.gamma, { min: 0, max: 1 });
-    checkNumberField(WHO, "gaeLambda", c.gaeLambda, { min: 0, max: 1 });
-    checkBooleanField(WHO, "normAdv", c.normAdv);
-    checkNumberField(WHO, "entCoef", c.entCoef, { min: 0 });
-    checkNumberField(WHO, "vfCoef", c.vfCoef, { min: 0 });
-    checkNumberField(WHO, "maxGradNorm", c.maxGradNorm, { min: 0, minExclusive: true });
-    c.hiddenSizes = checkSizesField(WHO, "hiddenSizes", c.hiddenSizes);
-    checkChoiceField(WHO, "activation", c.activation, ["tanh", "relu"]);
-    checkBooleanField(WHO, "normalizeObservation", c.normalizeObservation);
-    checkBooleanField(WHO, "normalizeReward", c.normalizeReward);
-    checkNumberField(WHO, "logStdInit", c.logStdInit);
-    if (typeof c.env !== "string") {
-      throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
-    }
-    const rms = resolveAgentRmsprop(WHO, options, "pytorch", { rmspropEps: 1e-5 });
-    this.config = Object.freeze({ ...c, ...rms });
+    const c = resolveAgentConfig(WHO, A2C_CONFIG, options);
+    this.config = Object.freeze(c);
     this.envId = c.env;
 
     // --- plumbing: one run seed, named streams, envs seeded seed + i ---
@@ -219,7 +223,7 @@ export class A2C implements Agent {
     });
     this.optimizer = new RMSprop(
       this.policy.parameters(),
-      rmspropOptionsFromConfig(rms, c.learningRate),
+      rmspropOptionsFromConfig(c, c.learningRate),
     );
     this.buffer = new RolloutBuffer({
       numSteps: c.numSteps,
@@ -352,6 +356,8 @@ export class A2C implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
+    assertFinite(parts.globalStep, "losses/value_loss", valueLoss, lr);
+    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
     parts.numUpdates++;
     return {
       step: parts.globalStep,

@@ -13,14 +13,17 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import { make } from "../envs/registry.ts";
 import {
-  checkBooleanField,
-  checkChoiceField,
-  checkNumberField,
-  resolveAgentRmsprop,
-  withDefaults,
+  type AgentConfigSpec,
+  ENV_FIELD,
+  GAMMA_FIELD,
+  resolveAgentConfig,
+  SEED_FIELD,
 } from "./common/config.ts";
+import type { AgentDefinition } from "./common/agent_definition.ts";
+import { type ConfigOf, defaultsOf } from "../core/config.ts";
 import type {
   ActOptions,
   Agent,
@@ -44,72 +47,201 @@ import { describe } from "../core/text.ts";
 import { SyncVectorEnv, type SyncVectorEnvSnapshot } from "../env/vector_env.ts";
 
 /**
- * The complete configuration of {@linkcode DQN}: CleanRL's `dqn.py` arguments in camelCase with
- * CleanRL's defaults (deviations are noted), SB3's `gradientSteps`, `maxGradNorm` and `loss`, the
- * two variants, and the optimizer's `rmsprop*` fields (see {@linkcode RmspropConfig}).
+ * The configuration of {@linkcode DQN}, declared once: CleanRL's `dqn.py` arguments in camelCase
+ * with CleanRL's defaults (deviations are noted), SB3's `gradientSteps`, `maxGradNorm` and `loss`,
+ * and the two variants (its TypeScript type is {@linkcode DQNConfig}; the CLI flags, `--help` and
+ * the docs come from here too).
  */
-export interface DQNConfig extends RmspropConfig {
-  /** The environment id; its action space must be discrete. @default {"CartPole-v1"} */
-  env: string;
-  /** The run seed: sub-env i is seeded `seed + i`, the networks and sampling use child streams. @default {1} */
-  seed: number;
-  /** The training budget in env steps: sets the length of the ε schedule (`explorationFraction × totalTimesteps`) and of the lr annealing. @default {500000} */
-  totalTimesteps: number;
-  /** The RMSprop learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`). @default {2.5e-4} */
-  learningRate: number;
-  /** Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL's DQN keeps it constant). @default {false} */
-  annealLr: boolean;
-  /** The number of sub-envs stepped together (CleanRL asserts 1; every sub-env step counts). @default {1} */
-  numEnvs: number;
-  /** The replay buffer's capacity in transitions. @default {10000} */
-  bufferSize: number;
-  /** The discount factor γ. @default {0.99} */
-  gamma: number;
-  /** The target network update rate: θ' ← τθ + (1 − τ)θ' (1 = hard copy). @default {1} */
-  tau: number;
-  /** Update the target network after every this many env steps (once training has started). @default {500} */
-  targetNetworkFrequency: number;
-  /** Transitions per gradient step, sampled uniformly with replacement. @default {128} */
-  batchSize: number;
-  /** The exploration ε at step 0. @default {1} */
-  startE: number;
-  /** The final exploration ε. @default {0.05} */
-  endE: number;
-  /** The fraction of `totalTimesteps` over which ε goes linearly from `startE` to `endE`. @default {0.5} */
-  explorationFraction: number;
-  /** Env steps before training starts (ε-greedy acting fills the buffer meanwhile). @default {10000} */
-  learningStarts: number;
-  /** Train after every this many env steps (once `learningStarts` is passed). @default {10} */
-  trainFrequency: number;
-  /** Gradient steps per training round (SB3's `gradient_steps`; CleanRL does 1). @default {1} */
-  gradientSteps: number;
-  /** Widths of the Q-network's ReLU hidden layers (CleanRL's 120-84 MLP). @default {[120, 84]} */
-  hiddenSizes: number[];
-  /** Clip the global gradient norm to this, or `null` for no clipping (CleanRL does not clip; SB3 clips at 10). @default {null} */
-  maxGradNorm: number | null;
-  /** The TD loss: `"mse"` (CleanRL) or `"huber"` (SB3 and Nature DQN: smooth L1, δ = 1). @default {"mse"} */
-  loss: "huber" | "mse";
-  /** Double DQN: the online network picks argmax a' of Q(s', ·), the target network evaluates it. @default {false} */
-  doubleDqn: boolean;
-  /** Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a' A(s, a'), one shared trunk. @default {false} */
-  dueling: boolean;
-  /** n-step returns (CleanRL Rainbow's `n_step`): target Σ_{j<n} γ^j r_{t+j} + γ^n max_a Q'(s_{t+n}, a), cut at an episode end (1 = plain DQN). @default {1} */
-  nStep: number;
-  /** Prioritized experience replay (Schaul et al. 2016, proportional; Baselines' `prioritized_replay`). @default {false} */
-  prioritizedReplay: boolean;
-  /** The priority exponent α of prioritized replay (Baselines' `prioritized_replay_alpha`). @default {0.6} */
-  prioritizedReplayAlpha: number;
-  /** The importance-weight exponent β at step 0, annealed linearly to 1 at `totalTimesteps` (Baselines' `prioritized_replay_beta0`). @default {0.4} */
-  prioritizedReplayBeta0: number;
-  /** Added to |TD error| for the priority, > 0 so that every transition can be drawn (Baselines' `prioritized_replay_eps`). @default {1e-6} */
-  prioritizedReplayEps: number;
-}
+export const DQN_CONFIG = {
+  fields: {
+    env: ENV_FIELD,
+    seed: SEED_FIELD,
+    totalTimesteps: {
+      type: "number",
+      default: 500_000,
+      min: 1,
+      integer: true,
+      doc: "The training budget in env steps: sets the length of the ε schedule " +
+        "(`explorationFraction × totalTimesteps`) and of the lr annealing.",
+    },
+    learningRate: {
+      type: "number",
+      default: 2.5e-4,
+      min: 0,
+      minExclusive: true,
+      doc:
+        "The RMSprop learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`).",
+    },
+    annealLr: {
+      type: "boolean",
+      default: false,
+      doc: "Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL's DQN keeps it " +
+        "constant).",
+    },
+    numEnvs: {
+      type: "number",
+      default: 1,
+      min: 1,
+      integer: true,
+      doc:
+        "The number of sub-envs stepped together (CleanRL asserts 1; every sub-env step counts).",
+    },
+    bufferSize: {
+      type: "number",
+      default: 10_000,
+      min: 1,
+      integer: true,
+      doc: "The replay buffer's capacity in transitions.",
+    },
+    gamma: GAMMA_FIELD,
+    tau: {
+      type: "number",
+      default: 1,
+      min: 0,
+      max: 1,
+      minExclusive: true,
+      doc: "The target network update rate: θ' ← τθ + (1 − τ)θ' (1 = hard copy).",
+    },
+    targetNetworkFrequency: {
+      type: "number",
+      default: 500,
+      min: 1,
+      integer: true,
+      doc: "Update the target network after every this many env steps (once training has started).",
+    },
+    batchSize: {
+      type: "number",
+      default: 128,
+      min: 1,
+      integer: true,
+      doc: "Transitions per gradient step, sampled uniformly with replacement.",
+    },
+    startE: { type: "number", default: 1, min: 0, max: 1, doc: "The exploration ε at step 0." },
+    endE: { type: "number", default: 0.05, min: 0, max: 1, doc: "The final exploration ε." },
+    explorationFraction: {
+      type: "number",
+      default: 0.5,
+      min: 0,
+      max: 1,
+      doc: "The fraction of `totalTimesteps` over which ε goes linearly from `startE` to `endE`.",
+    },
+    learningStarts: {
+      type: "number",
+      default: 10_000,
+      min: 0,
+      integer: true,
+      doc: "Env steps before training starts (ε-greedy acting fills the buffer meanwhile).",
+    },
+    trainFrequency: {
+      type: "number",
+      default: 10,
+      min: 1,
+      integer: true,
+      doc: "Train after every this many env steps (once `learningStarts` is passed).",
+    },
+    gradientSteps: {
+      type: "number",
+      default: 1,
+      min: 1,
+      integer: true,
+      doc: "Gradient steps per training round (SB3's `gradient_steps`; CleanRL does 1).",
+    },
+    // Unlike the policy-gradient agents, [] is allowed: a linear Q-function.
+    hiddenSizes: {
+      type: "sizes",
+      default: [120, 84],
+      allowEmpty: true,
+      doc: "Widths of the Q-network's ReLU hidden layers (CleanRL's 120-84 MLP).",
+    },
+    maxGradNorm: {
+      type: "number",
+      default: null,
+      nullable: true,
+      min: 0,
+      minExclusive: true,
+      doc: "Clip the global gradient norm to this, or `null` for no clipping (CleanRL does not " +
+        "clip; SB3 clips at 10).",
+    },
+    loss: {
+      type: "choice",
+      choices: ["mse", "huber"],
+      default: "mse",
+      doc: 'The TD loss: `"mse"` (CleanRL) or `"huber"` (SB3 and Nature DQN: smooth L1, δ = 1).',
+    },
+    doubleDqn: {
+      type: "boolean",
+      default: false,
+      doc: "Double DQN: the online network picks argmax a' of Q(s', ·), the target network " +
+        "evaluates it.",
+    },
+    dueling: {
+      type: "boolean",
+      default: false,
+      doc: "Dueling head: Q(s, a) = V(s) + A(s, a) − mean_a' A(s, a'), one shared trunk.",
+    },
+    nStep: {
+      type: "number",
+      default: 1,
+      min: 1,
+      integer: true,
+      doc: "n-step returns (CleanRL Rainbow's `n_step`): target Σ_{j<n} γ^j r_{t+j} + " +
+        "γ^n max_a Q'(s_{t+n}, a), cut at an episode end (1 = plain DQN).",
+    },
+    prioritizedReplay: {
+      type: "boolean",
+      default: false,
+      doc: "Prioritized experience replay (Schaul et al. 2016, proportional; Baselines' " +
+        "`prioritized_replay`).",
+    },
+    prioritizedReplayAlpha: {
+      type: "number",
+      default: 0.6,
+      min: 0,
+      doc: "The priority exponent α of prioritized replay (Baselines' `prioritized_replay_alpha`).",
+    },
+    prioritizedReplayBeta0: {
+      type: "number",
+      default: 0.4,
+      min: 0,
+      max: 1,
+      doc: "The importance-weight exponent β at step 0, annealed linearly to 1 at " +
+        "`totalTimesteps` (Baselines' `prioritized_replay_beta0`).",
+    },
+    prioritizedReplayEps: {
+      type: "number",
+      default: 1e-6,
+      min: 0,
+      minExclusive: true,
+      doc: "Added to |TD error| for the priority, > 0 so that every transition can be drawn " +
+        "(Baselines' `prioritized_replay_eps`).",
+    },
+  },
+  rmsprop: { rmspropPreset: "pytorch" },
+} as const satisfies AgentConfigSpec;
+
+/** The complete configuration of {@linkcode DQN} (see {@linkcode DQN_CONFIG}). */
+export interface DQNConfig extends ConfigOf<typeof DQN_CONFIG.fields>, RmspropConfig {}
 
 /**
  * What the {@linkcode DQN} constructor takes: any fields of {@linkcode DQNConfig} (the rest take
  * {@linkcode DQN_DEFAULTS}; `rmsprop*` fields default to the `rmspropPreset`, `"pytorch"`).
  */
 export type DQNOptions = Partial<DQNConfig>;
+
+/** CleanRL's `dqn.py` defaults (the `rmsprop*` fields are resolved from the preset, `"pytorch"`). */
+export const DQN_DEFAULTS: Readonly<ConfigOf<typeof DQN_CONFIG.fields>> = Object.freeze(
+  defaultsOf(DQN_CONFIG.fields),
+);
+
+/** The registry entry of {@linkcode DQN}. */
+export const DQN_DEFINITION: AgentDefinition = {
+  name: "dqn",
+  description: "DQN as CleanRL's dqn.py: ε-greedy, replay buffer, target network; Double DQN " +
+    "and dueling head as options.",
+  actionSpaces: ["discrete"],
+  config: DQN_CONFIG,
+  create: (options) => new DQN(options as DQNOptions),
+};
 
 const WHO = "DQN";
 
@@ -499,6 +631,8 @@ export class DQN implements Agent {
           lossSum += this.#update();
           qSum += this.#lastMeanQ;
         }
+        assertFinite(after, "losses/td_loss", lossSum / total, this.optimizer.lr);
+        assertFinite(after, "the Q-network's parameters", this.#params, this.optimizer.lr);
         updates.push({
           step: after,
           values: {
@@ -736,37 +870,6 @@ function multiplesIn(before: number, after: number, every: number, start: number
 
 // --- configuration ---
 
-/** CleanRL's `dqn.py` defaults (the `rmsprop*` fields are resolved from the preset, `"pytorch"`). */
-export const DQN_DEFAULTS: Readonly<Omit<DQNConfig, keyof RmspropConfig>> = Object.freeze({
-  env: "CartPole-v1",
-  seed: 1,
-  totalTimesteps: 500_000,
-  learningRate: 2.5e-4,
-  annealLr: false,
-  numEnvs: 1,
-  bufferSize: 10_000,
-  gamma: 0.99,
-  tau: 1,
-  targetNetworkFrequency: 500,
-  batchSize: 128,
-  startE: 1,
-  endE: 0.05,
-  explorationFraction: 0.5,
-  learningStarts: 10_000,
-  trainFrequency: 10,
-  gradientSteps: 1,
-  hiddenSizes: [120, 84],
-  maxGradNorm: null,
-  loss: "mse",
-  doubleDqn: false,
-  dueling: false,
-  nStep: 1,
-  prioritizedReplay: false,
-  prioritizedReplayAlpha: 0.6,
-  prioritizedReplayBeta0: 0.4,
-  prioritizedReplayEps: 1e-6,
-});
-
 /**
  * Fills every default of a {@linkcode DQNConfig} and validates every field.
  *
@@ -782,51 +885,5 @@ export const DQN_DEFAULTS: Readonly<Omit<DQNConfig, keyof RmspropConfig>> = Obje
  * ```
  */
 export function resolveDqnConfig(options: DQNOptions = {}): DQNConfig {
-  const c = withDefaults(WHO, DQN_DEFAULTS, options) as DQNConfig;
-  if (typeof c.env !== "string") {
-    throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
-  }
-  const int = { integer: true };
-  const unit = { min: 0, max: 1 };
-  checkNumberField(WHO, "seed", c.seed, int);
-  checkNumberField(WHO, "totalTimesteps", c.totalTimesteps, { min: 1, ...int });
-  checkNumberField(WHO, "learningRate", c.learningRate, { min: 0, minExclusive: true });
-  checkBooleanField(WHO, "annealLr", c.annealLr);
-  checkNumberField(WHO, "numEnvs", c.numEnvs, { min: 1, ...int });
-  checkNumberField(WHO, "bufferSize", c.bufferSize, { min: 1, ...int });
-  checkNumberField(WHO, "gamma", c.gamma, unit);
-  checkNumberField(WHO, "tau", c.tau, { min: 0, max: 1, minExclusive: true });
-  checkNumberField(WHO, "targetNetworkFrequency", c.targetNetworkFrequency, { min: 1, ...int });
-  checkNumberField(WHO, "batchSize", c.batchSize, { min: 1, ...int });
-  checkNumberField(WHO, "startE", c.startE, unit);
-  checkNumberField(WHO, "endE", c.endE, unit);
-  checkNumberField(WHO, "explorationFraction", c.explorationFraction, unit);
-  checkNumberField(WHO, "learningStarts", c.learningStarts, { min: 0, ...int });
-  checkNumberField(WHO, "trainFrequency", c.trainFrequency, { min: 1, ...int });
-  checkNumberField(WHO, "gradientSteps", c.gradientSteps, { min: 1, ...int });
-  // Unlike the policy-gradient agents, [] is allowed: a linear Q-function.
-  const hidden = c.hiddenSizes as unknown;
-  if (!Array.isArray(hidden) || !hidden.every((h) => Number.isSafeInteger(h) && h > 0)) {
-    throw new RangeError(
-      `Cannot create ${WHO}: hiddenSizes must be an array of positive integers, got ${
-        JSON.stringify(hidden)
-      }`,
-    );
-  }
-  if (c.maxGradNorm !== null) {
-    checkNumberField(WHO, "maxGradNorm (or null)", c.maxGradNorm, { min: 0, minExclusive: true });
-  }
-  checkChoiceField(WHO, "loss", c.loss, ["mse", "huber"]);
-  checkBooleanField(WHO, "doubleDqn", c.doubleDqn);
-  checkBooleanField(WHO, "dueling", c.dueling);
-  checkNumberField(WHO, "nStep", c.nStep, { min: 1, ...int });
-  checkBooleanField(WHO, "prioritizedReplay", c.prioritizedReplay);
-  checkNumberField(WHO, "prioritizedReplayAlpha", c.prioritizedReplayAlpha, { min: 0 });
-  checkNumberField(WHO, "prioritizedReplayBeta0", c.prioritizedReplayBeta0, unit);
-  checkNumberField(WHO, "prioritizedReplayEps", c.prioritizedReplayEps, {
-    min: 0,
-    minExclusive: true,
-  });
-  const rms = resolveAgentRmsprop(WHO, options, "pytorch");
-  return { ...c, hiddenSizes: hidden.slice(), ...rms };
+  return resolveAgentConfig(WHO, DQN_CONFIG, options);
 }

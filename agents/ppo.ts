@@ -14,15 +14,23 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import type { ActOptions, Agent, AgentState, LearnReport, UpdateRecord } from "./common/agent.ts";
 import {
-  checkBooleanField,
-  checkChoiceField,
-  checkNumberField,
-  checkSizesField,
-  resolveAgentRmsprop,
-  withDefaults,
+  ACTIVATION_FIELD,
+  type AgentConfigSpec,
+  ENV_FIELD,
+  GAMMA_FIELD,
+  LOG_STD_INIT_FIELD,
+  MAX_GRAD_NORM_FIELD,
+  NORMALIZE_OBSERVATION_FIELD,
+  NORMALIZE_REWARD_FIELD,
+  resolveAgentConfig,
+  SEED_FIELD,
+  TOTAL_TIMESTEPS_FIELD,
 } from "./common/config.ts";
+import type { AgentDefinition } from "./common/agent_definition.ts";
+import { type ConfigOf, defaultsOf } from "../core/config.ts";
 import { computeGae } from "../core/buffers/gae.ts";
 import { RolloutBuffer } from "../core/buffers/rollout.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
@@ -50,96 +58,122 @@ import {
 } from "./common/on_policy.ts";
 
 /**
- * The configuration of {@linkcode PPO}: CleanRL's `ppo.py` arguments in camelCase with its
- * defaults, plus the optimizer and normalisation options.
+ * The configuration of {@linkcode PPO}, declared once: CleanRL's `ppo.py` arguments in camelCase
+ * with its defaults, plus the optimizer and normalisation options (its TypeScript type is
+ * {@linkcode PPOConfig}; the CLI flags, `--help` and the docs come from here too).
  */
-export interface PPOConfig extends RmspropConfig {
-  /** The training environment id (see `make`). @default {"CartPole-v1"} */
-  env: string;
-  /** The run seed: networks, sampling, shuffles and sub-env i (seeded `seed + i`). @default {1} */
-  seed: number;
-  /** The training length the lr annealing is planned over (`learn` may run longer or shorter). @default {500000} */
-  totalTimesteps: number;
-  /** The learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`). @default {2.5e-4} */
-  learningRate: number;
-  /** Number of parallel sub-envs. @default {4} */
-  numEnvs: number;
-  /** Steps per sub-env per rollout; the batch is `numEnvs × numSteps`. @default {128} */
-  numSteps: number;
-  /** Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL `anneal_lr`). @default {true} */
-  annealLr: boolean;
-  /** The discount γ. @default {0.99} */
-  gamma: number;
-  /** GAE λ. @default {0.95} */
-  gaeLambda: number;
-  /** Minibatches per epoch; must divide `numEnvs × numSteps`. @default {4} */
-  numMinibatches: number;
-  /** Passes over the batch per update (K epochs). @default {4} */
-  updateEpochs: number;
-  /** Normalise advantages per minibatch (mean 0, unbiased std 1). @default {true} */
-  normAdv: boolean;
-  /** The surrogate clipping ε (also the value clipping range). @default {0.2} */
-  clipCoef: number;
-  /** Clip the value loss around the old values (CleanRL `clip_vloss`). @default {true} */
-  clipVloss: boolean;
-  /** Entropy bonus coefficient. @default {0.01} */
-  entCoef: number;
-  /** Value loss coefficient. @default {0.5} */
-  vfCoef: number;
-  /** Global gradient-norm clipping threshold. @default {0.5} */
-  maxGradNorm: number;
-  /** Stop the epochs of an update once the minibatch approx-KL exceeds this; `null` never stops. @default {null} */
-  targetKl: number | null;
-  /** Hidden layer widths of the actor and of the critic (separate networks). @default {[64, 64]} */
-  hiddenSizes: number[];
-  /** Hidden activation. @default {"tanh"} */
-  activation: "tanh" | "relu";
-  /** Normalise observations with running statistics (SB3 `VecNormalize`, clip 10). @default {false} */
-  normalizeObservation: boolean;
-  /** Scale rewards by the running std of the discounted return (SB3 `VecNormalize`, clip 10). @default {false} */
-  normalizeReward: boolean;
-  /** Initial log-std of the Gaussian policy (continuous actions only). @default {0} */
-  logStdInit: number;
-  /**
-   * RMSprop preset: PyTorch's RMSprop (alpha 0.99, eps outside the square root) with eps 1e-5,
-   * SB3's A2C optimizer, in place of CleanRL's Adam(eps 1e-5): RMSprop is Adam without momentum
-   * and bias correction. The other `rmsprop*` fields default to the preset's values.
-   * @default {"pytorch"}
-   */
-  rmspropPreset: RmspropConfig["rmspropPreset"];
-  /** RMSprop epsilon (1e-5 when no preset is given, as CleanRL's Adam and SB3's A2C). @default {1e-5} */
-  rmspropEps: number;
-}
+export const PPO_CONFIG = {
+  fields: {
+    env: ENV_FIELD,
+    seed: SEED_FIELD,
+    totalTimesteps: TOTAL_TIMESTEPS_FIELD,
+    learningRate: {
+      type: "number",
+      default: 2.5e-4,
+      min: 0,
+      minExclusive: true,
+      doc: "The learning rate (annealed linearly to 0 over `totalTimesteps` if `annealLr`).",
+    },
+    numEnvs: {
+      type: "number",
+      default: 4,
+      min: 1,
+      integer: true,
+      doc: "Number of parallel sub-envs.",
+    },
+    numSteps: {
+      type: "number",
+      default: 128,
+      min: 1,
+      integer: true,
+      doc: "Steps per sub-env per rollout; the batch is `numEnvs × numSteps`.",
+    },
+    annealLr: {
+      type: "boolean",
+      default: true,
+      doc: "Anneal the learning rate linearly to 0 at `totalTimesteps` (CleanRL `anneal_lr`).",
+    },
+    gamma: GAMMA_FIELD,
+    gaeLambda: { type: "number", default: 0.95, min: 0, max: 1, doc: "GAE λ." },
+    numMinibatches: {
+      type: "number",
+      default: 4,
+      min: 1,
+      integer: true,
+      doc: "Minibatches per epoch; must divide `numEnvs × numSteps`.",
+    },
+    updateEpochs: {
+      type: "number",
+      default: 4,
+      min: 1,
+      integer: true,
+      doc: "Passes over the batch per update (K epochs).",
+    },
+    normAdv: {
+      type: "boolean",
+      default: true,
+      doc: "Normalise advantages per minibatch (mean 0, unbiased std 1).",
+    },
+    clipCoef: {
+      type: "number",
+      default: 0.2,
+      min: 0,
+      minExclusive: true,
+      doc: "The surrogate clipping ε (also the value clipping range).",
+    },
+    clipVloss: {
+      type: "boolean",
+      default: true,
+      doc: "Clip the value loss around the old values (CleanRL `clip_vloss`).",
+    },
+    entCoef: { type: "number", default: 0.01, min: 0, doc: "Entropy bonus coefficient." },
+    vfCoef: { type: "number", default: 0.5, min: 0, doc: "Value loss coefficient." },
+    maxGradNorm: MAX_GRAD_NORM_FIELD,
+    targetKl: {
+      type: "number",
+      default: null,
+      nullable: true,
+      min: 0,
+      minExclusive: true,
+      doc: "Stop the epochs of an update once the minibatch approx-KL exceeds this; `null` " +
+        "never stops.",
+    },
+    hiddenSizes: {
+      type: "sizes",
+      default: [64, 64],
+      doc: "Hidden layer widths of the actor and of the critic (separate networks).",
+    },
+    activation: ACTIVATION_FIELD,
+    normalizeObservation: NORMALIZE_OBSERVATION_FIELD,
+    normalizeReward: NORMALIZE_REWARD_FIELD,
+    logStdInit: LOG_STD_INIT_FIELD,
+  },
+  // PyTorch's RMSprop (alpha 0.99, eps outside the square root) with eps 1e-5, SB3's A2C
+  // optimizer, in place of CleanRL's Adam(eps 1e-5): RMSprop is Adam without momentum and bias
+  // correction.
+  rmsprop: { rmspropPreset: "pytorch", rmspropEps: 1e-5 },
+} as const satisfies AgentConfigSpec;
+
+/** The configuration of {@linkcode PPO} (see {@linkcode PPO_CONFIG}). */
+export interface PPOConfig extends ConfigOf<typeof PPO_CONFIG.fields>, RmspropConfig {}
 
 /** Options of the {@linkcode PPO} constructor: any subset of {@linkcode PPOConfig}. */
 export type PPOOptions = Partial<PPOConfig>;
 
 /** CleanRL's `ppo.py` defaults (the `rmsprop*` fields are resolved from the preset). */
-export const PPO_DEFAULTS: Readonly<Omit<PPOConfig, keyof RmspropConfig>> = Object.freeze({
-  env: "CartPole-v1",
-  seed: 1,
-  totalTimesteps: 500000,
-  learningRate: 2.5e-4,
-  numEnvs: 4,
-  numSteps: 128,
-  annealLr: true,
-  gamma: 0.99,
-  gaeLambda: 0.95,
-  numMinibatches: 4,
-  updateEpochs: 4,
-  normAdv: true,
-  clipCoef: 0.2,
-  clipVloss: true,
-  entCoef: 0.01,
-  vfCoef: 0.5,
-  maxGradNorm: 0.5,
-  targetKl: null,
-  hiddenSizes: [64, 64],
-  activation: "tanh",
-  normalizeObservation: false,
-  normalizeReward: false,
-  logStdInit: 0,
-});
+export const PPO_DEFAULTS: Readonly<ConfigOf<typeof PPO_CONFIG.fields>> = Object.freeze(
+  defaultsOf(PPO_CONFIG.fields),
+);
+
+/** The registry entry of {@linkcode PPO}. */
+export const PPO_DEFINITION: AgentDefinition = {
+  name: "ppo",
+  description: "PPO as CleanRL's ppo.py: clipped surrogate, GAE(λ), minibatch epochs, value " +
+    "clipping, target-KL stop, lr annealing.",
+  actionSpaces: ["discrete", "box"],
+  config: PPO_CONFIG,
+  create: (options) => new PPO(options as PPOOptions),
+};
 
 const WHO = "PPO";
 
@@ -201,42 +235,14 @@ export class PPO implements Agent {
    * or an unknown env id.
    */
   constructor(options: PPOOptions = {}) {
-    const c = withDefaults(WHO, PPO_DEFAULTS, options) as PPOConfig;
-    checkNumberField(WHO, "seed", c.seed, { integer: true });
-    checkNumberField(WHO, "totalTimesteps", c.totalTimesteps, { min: 1, integer: true });
-    checkNumberField(WHO, "learningRate", c.learningRate, { min: 0, minExclusive: true });
-    checkNumberField(WHO, "numEnvs", c.numEnvs, { min: 1, integer: true });
-    checkNumberField(WHO, "numSteps", c.numSteps, { min: 1, integer: true });
-    checkBooleanField(WHO, "annealLr", c.annealLr);
-    checkNumberField(WHO, "gamma", c.gamma, { min: 0, max: 1 });
-    checkNumberField(WHO, "gaeLambda", c.gaeLambda, { min: 0, max: 1 });
-    checkNumberField(WHO, "numMinibatches", c.numMinibatches, { min: 1, integer: true });
+    const c = resolveAgentConfig(WHO, PPO_CONFIG, options);
     const batchSize = c.numEnvs * c.numSteps;
     if (batchSize % c.numMinibatches !== 0) {
       throw new RangeError(
         `Cannot create ${WHO}: numMinibatches must divide the batch size numEnvs × numSteps = ${batchSize}, got ${c.numMinibatches}`,
       );
     }
-    checkNumberField(WHO, "updateEpochs", c.updateEpochs, { min: 1, integer: true });
-    checkBooleanField(WHO, "normAdv", c.normAdv);
-    checkNumberField(WHO, "clipCoef", c.clipCoef, { min: 0, minExclusive: true });
-    checkBooleanField(WHO, "clipVloss", c.clipVloss);
-    checkNumberField(WHO, "entCoef", c.entCoef, { min: 0 });
-    checkNumberField(WHO, "vfCoef", c.vfCoef, { min: 0 });
-    checkNumberField(WHO, "maxGradNorm", c.maxGradNorm, { min: 0, minExclusive: true });
-    if (c.targetKl !== null) {
-      checkNumberField(WHO, "targetKl", c.targetKl, { min: 0, minExclusive: true });
-    }
-    c.hiddenSizes = checkSizesField(WHO, "hiddenSizes", c.hiddenSizes);
-    checkChoiceField(WHO, "activation", c.activation, ["tanh", "relu"]);
-    checkBooleanField(WHO, "normalizeObservation", c.normalizeObservation);
-    checkBooleanField(WHO, "normalizeReward", c.normalizeReward);
-    checkNumberField(WHO, "logStdInit", c.logStdInit);
-    if (typeof c.env !== "string") {
-      throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
-    }
-    const rms = resolveAgentRmsprop(WHO, options, "pytorch", { rmspropEps: 1e-5 });
-    this.config = Object.freeze({ ...c, ...rms });
+    this.config = Object.freeze(c);
     this.envId = c.env;
 
     // --- plumbing: one run seed, named streams, envs seeded seed + i ---
@@ -257,7 +263,7 @@ export class PPO implements Agent {
     });
     this.optimizer = new RMSprop(
       this.policy.parameters(),
-      rmspropOptionsFromConfig(rms, c.learningRate),
+      rmspropOptionsFromConfig(c, c.learningRate),
     );
     this.buffer = new RolloutBuffer({
       numSteps: c.numSteps,
@@ -429,6 +435,8 @@ export class PPO implements Agent {
       }
       if (c.targetKl !== null && approxKl > c.targetKl) break;
     }
+    assertFinite(parts.globalStep, "losses/value_loss", sumV / count, lr);
+    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
     parts.numUpdates++;
     return {
       step: parts.globalStep,

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { assertFinite } from "./common/finite.ts";
 import type {
   ActOptions,
   Agent,
@@ -22,13 +23,19 @@ import type {
   UpdateRecord,
 } from "./common/agent.ts";
 import {
-  checkBooleanField,
-  checkChoiceField,
-  checkNumberField,
-  checkSizesField,
-  resolveAgentRmsprop,
-  withDefaults,
+  ACTIVATION_FIELD,
+  type AgentConfigSpec,
+  ENV_FIELD,
+  GAMMA_FIELD,
+  LOG_STD_INIT_FIELD,
+  MAX_GRAD_NORM_FIELD,
+  NORMALIZE_OBSERVATION_FIELD,
+  resolveAgentConfig,
+  SEED_FIELD,
+  TOTAL_TIMESTEPS_FIELD,
 } from "./common/config.ts";
+import type { AgentDefinition } from "./common/agent_definition.ts";
+import { type ConfigOf, defaultsOf } from "../core/config.ts";
 import { EpisodeBuffer } from "../core/buffers/episode_buffer.ts";
 import { clipGradNorm } from "../core/optim/clip.ts";
 import { RMSprop } from "../core/optim/rmsprop.ts";
@@ -52,84 +59,92 @@ import {
   stepCount,
 } from "./common/on_policy.ts";
 
-/** The configuration of {@linkcode Reinforce}. */
-export interface ReinforceConfig extends RmspropConfig {
-  /** The training environment id (see `make`). @default {"CartPole-v1"} */
-  env: string;
-  /** The run seed: networks, sampling and sub-env i (seeded `seed + i`). @default {1} */
-  seed: number;
-  /** The training length the lr annealing is planned over (used only with `annealLr`). @default {500000} */
-  totalTimesteps: number;
-  /** The learning rate. @default {1e-3} */
-  learningRate: number;
-  /** Number of parallel sub-envs; their complete episodes fill the batches. @default {1} */
-  numEnvs: number;
-  /**
-   * Complete episodes per update: an update happens at the first vector step where at least this
-   * many episodes have finished since the last one.
-   * @default {4}
-   */
-  episodesPerBatch: number;
-  /** Anneal the learning rate linearly to 0 at `totalTimesteps`. @default {false} */
-  annealLr: boolean;
-  /** The discount γ. @default {0.99} */
-  gamma: number;
-  /**
-   * Learn a value function V(s) and weight log π by `G_t − V(s_t)`; truncated episodes then
-   * bootstrap their returns from V(final observation) (without it they end with G = r).
-   * @default {true}
-   */
-  baseline: boolean;
-  /** Normalise the weights of log π (returns or advantages) over the batch to mean 0, std 1. @default {true} */
-  normAdv: boolean;
-  /** Entropy bonus coefficient. @default {0} */
-  entCoef: number;
-  /** Value loss coefficient (MSE, as A2C). @default {0.5} */
-  vfCoef: number;
-  /** Global gradient-norm clipping threshold. @default {0.5} */
-  maxGradNorm: number;
-  /** Hidden layer widths of the policy (and of the value network). @default {[64, 64]} */
-  hiddenSizes: number[];
-  /** Hidden activation. @default {"tanh"} */
-  activation: "tanh" | "relu";
-  /** Normalise observations with running statistics (SB3 `VecNormalize`, clip 10). @default {false} */
-  normalizeObservation: boolean;
-  /** Initial log-std of a Gaussian policy (continuous actions only). @default {0} */
-  logStdInit: number;
-  /**
-   * RMSprop preset: PyTorch's RMSprop (alpha 0.99, eps outside the square root) with eps 1e-5, as
-   * the other policy-gradient agents. The other `rmsprop*` fields default to the preset's values.
-   * @default {"pytorch"}
-   */
-  rmspropPreset: RmspropConfig["rmspropPreset"];
-  /** RMSprop epsilon (1e-5 when no preset is given). @default {1e-5} */
-  rmspropEps: number;
-}
+/**
+ * The configuration of {@linkcode Reinforce}, declared once: each field's type, default, range
+ * and doc line (its TypeScript type is {@linkcode ReinforceConfig}; the CLI flags, `--help` and
+ * the docs come from here too).
+ */
+export const REINFORCE_CONFIG = {
+  fields: {
+    env: ENV_FIELD,
+    seed: SEED_FIELD,
+    totalTimesteps: TOTAL_TIMESTEPS_FIELD,
+    learningRate: {
+      type: "number",
+      default: 1e-3,
+      min: 0,
+      minExclusive: true,
+      doc: "The learning rate.",
+    },
+    numEnvs: {
+      type: "number",
+      default: 1,
+      min: 1,
+      integer: true,
+      doc: "Number of parallel sub-envs; their complete episodes fill the batches.",
+    },
+    episodesPerBatch: {
+      type: "number",
+      default: 4,
+      min: 1,
+      integer: true,
+      doc: "Complete episodes per update: an update happens at the first vector step where at " +
+        "least this many episodes have finished since the last one.",
+    },
+    annealLr: {
+      type: "boolean",
+      default: false,
+      doc: "Anneal the learning rate linearly to 0 at `totalTimesteps`.",
+    },
+    gamma: GAMMA_FIELD,
+    baseline: {
+      type: "boolean",
+      default: true,
+      doc: "Learn a value function V(s) and weight log π by `G_t − V(s_t)`; truncated episodes " +
+        "then bootstrap their returns from V(final observation) (without it they end with G = r).",
+    },
+    normAdv: {
+      type: "boolean",
+      default: true,
+      doc:
+        "Normalise the weights of log π (returns or advantages) over the batch to mean 0, std 1.",
+    },
+    entCoef: { type: "number", default: 0, min: 0, doc: "Entropy bonus coefficient." },
+    vfCoef: { type: "number", default: 0.5, min: 0, doc: "Value loss coefficient (MSE, as A2C)." },
+    maxGradNorm: MAX_GRAD_NORM_FIELD,
+    hiddenSizes: {
+      type: "sizes",
+      default: [64, 64],
+      doc: "Hidden layer widths of the policy (and of the value network).",
+    },
+    activation: ACTIVATION_FIELD,
+    normalizeObservation: NORMALIZE_OBSERVATION_FIELD,
+    logStdInit: LOG_STD_INIT_FIELD,
+  },
+  // PyTorch's RMSprop (alpha 0.99, eps outside the square root) with eps 1e-5, as the other
+  // policy-gradient agents.
+  rmsprop: { rmspropPreset: "pytorch", rmspropEps: 1e-5 },
+} as const satisfies AgentConfigSpec;
+
+/** The configuration of {@linkcode Reinforce} (see {@linkcode REINFORCE_CONFIG}). */
+export interface ReinforceConfig extends ConfigOf<typeof REINFORCE_CONFIG.fields>, RmspropConfig {}
 
 /** Options of the {@linkcode Reinforce} constructor: any subset of {@linkcode ReinforceConfig}. */
 export type ReinforceOptions = Partial<ReinforceConfig>;
 
 /** The defaults of {@linkcode Reinforce} (the `rmsprop*` fields are resolved from the preset). */
-export const REINFORCE_DEFAULTS: Readonly<Omit<ReinforceConfig, keyof RmspropConfig>> = Object
-  .freeze({
-    env: "CartPole-v1",
-    seed: 1,
-    totalTimesteps: 500000,
-    learningRate: 1e-3,
-    numEnvs: 1,
-    episodesPerBatch: 4,
-    annealLr: false,
-    gamma: 0.99,
-    baseline: true,
-    normAdv: true,
-    entCoef: 0,
-    vfCoef: 0.5,
-    maxGradNorm: 0.5,
-    hiddenSizes: [64, 64],
-    activation: "tanh",
-    normalizeObservation: false,
-    logStdInit: 0,
-  });
+export const REINFORCE_DEFAULTS: Readonly<ConfigOf<typeof REINFORCE_CONFIG.fields>> = Object
+  .freeze(defaultsOf(REINFORCE_CONFIG.fields));
+
+/** The registry entry of {@linkcode Reinforce}. */
+export const REINFORCE_DEFINITION: AgentDefinition = {
+  name: "reinforce",
+  description: "REINFORCE: Monte-Carlo policy gradient on complete episodes, optional learned " +
+    "value baseline, normalised returns.",
+  actionSpaces: ["discrete", "box"],
+  config: REINFORCE_CONFIG,
+  create: (options) => new Reinforce(options as ReinforceOptions),
+};
 
 const WHO = "Reinforce";
 
@@ -190,28 +205,8 @@ export class Reinforce implements Agent {
    * or an unknown env id.
    */
   constructor(options: ReinforceOptions = {}) {
-    const c = withDefaults(WHO, REINFORCE_DEFAULTS, options) as ReinforceConfig;
-    checkNumberField(WHO, "seed", c.seed, { integer: true });
-    checkNumberField(WHO, "totalTimesteps", c.totalTimesteps, { min: 1, integer: true });
-    checkNumberField(WHO, "learningRate", c.learningRate, { min: 0, minExclusive: true });
-    checkNumberField(WHO, "numEnvs", c.numEnvs, { min: 1, integer: true });
-    checkNumberField(WHO, "episodesPerBatch", c.episodesPerBatch, { min: 1, integer: true });
-    checkBooleanField(WHO, "annealLr", c.annealLr);
-    checkNumberField(WHO, "gamma", c.gamma, { min: 0, max: 1 });
-    checkBooleanField(WHO, "baseline", c.baseline);
-    checkBooleanField(WHO, "normAdv", c.normAdv);
-    checkNumberField(WHO, "entCoef", c.entCoef, { min: 0 });
-    checkNumberField(WHO, "vfCoef", c.vfCoef, { min: 0 });
-    checkNumberField(WHO, "maxGradNorm", c.maxGradNorm, { min: 0, minExclusive: true });
-    c.hiddenSizes = checkSizesField(WHO, "hiddenSizes", c.hiddenSizes);
-    checkChoiceField(WHO, "activation", c.activation, ["tanh", "relu"]);
-    checkBooleanField(WHO, "normalizeObservation", c.normalizeObservation);
-    checkNumberField(WHO, "logStdInit", c.logStdInit);
-    if (typeof c.env !== "string") {
-      throw new TypeError(`Cannot create ${WHO}: env must be an env id string, got ${c.env}`);
-    }
-    const rms = resolveAgentRmsprop(WHO, options, "pytorch", { rmspropEps: 1e-5 });
-    this.config = Object.freeze({ ...c, ...rms });
+    const c = resolveAgentConfig(WHO, REINFORCE_CONFIG, options);
+    this.config = Object.freeze(c);
     this.envId = c.env;
 
     // --- plumbing: one run seed, named streams, envs seeded seed + i ---
@@ -232,7 +227,7 @@ export class Reinforce implements Agent {
     });
     this.optimizer = new RMSprop(
       this.policy.parameters(),
-      rmspropOptionsFromConfig(rms, c.learningRate),
+      rmspropOptionsFromConfig(c, c.learningRate),
     );
     this.buffer = new EpisodeBuffer({
       numEnvs: c.numEnvs,
@@ -378,6 +373,8 @@ export class Reinforce implements Agent {
 
     clipGradNorm(policy.parameters(), c.maxGradNorm);
     this.optimizer.step();
+    assertFinite(parts.globalStep, "losses/policy_loss", policyLoss, lr);
+    assertFinite(parts.globalStep, "the policy's parameters", policy.parameters(), lr);
     parts.numUpdates++;
     const record: Record<string, number> = {
       "losses/policy_loss": policyLoss / m,

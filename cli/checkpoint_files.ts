@@ -30,7 +30,9 @@
  */
 import { join } from "node:path";
 import {
+  checkCheckpointHead,
   type Checkpoint,
+  CHECKPOINT_PREFIX_BYTES,
   CheckpointError,
   type CheckpointErrorReason,
   decodeCheckpoint,
@@ -240,7 +242,51 @@ export async function readCheckpointFile(
   path: string,
   options: Omit<DecodeCheckpointOptions, "file"> = {},
 ): Promise<DecodedCheckpoint> {
-  return decodeCheckpoint(await Deno.readFile(path), { ...options, file: path });
+  return decodeCheckpoint(await readCheckpointBytes(path, options), { ...options, file: path });
+}
+
+/**
+ * Reads a checkpoint file's bytes, checking its prefix and header before the rest
+ * ({@linkcode checkCheckpointHead}): a junk or lying file is rejected after reading at most its
+ * header, and nothing larger than the file is ever allocated.
+ *
+ * @param path The file.
+ * @param options What to expect (agent, env, version).
+ * @returns The whole file, once its head is valid.
+ * @throws {CheckpointError} for a file that is not a checkpoint or claims more than it holds.
+ * @example
+ * ```ts ignore
+ * import { readCheckpointBytes } from "./checkpoint_files.ts";
+ * const bytes = await readCheckpointBytes("runs/demo/checkpoint-2048.ckpt");
+ * ```
+ */
+export async function readCheckpointBytes(
+  path: string,
+  options: Omit<DecodeCheckpointOptions, "file"> = {},
+): Promise<Uint8Array> {
+  const file = await Deno.open(path, { read: true });
+  try {
+    const size = (await file.stat()).size;
+    let have = new Uint8Array(0);
+    let need = Math.min(size, CHECKPOINT_PREFIX_BYTES);
+    for (;;) {
+      if (need > have.length) {
+        const more = new Uint8Array(need);
+        more.set(have);
+        for (let n = have.length; n < need;) {
+          const r = await file.read(more.subarray(n));
+          if (r === null) break; // shrank while read: the checks below report it
+          n += r;
+        }
+        have = more;
+      }
+      if (need >= size) return have;
+      need = Math.min(size, checkCheckpointHead(have, size, { ...options, file: path }));
+      if (need <= have.length) return have;
+    }
+  } finally {
+    file.close();
+  }
 }
 
 /**
@@ -275,16 +321,11 @@ export async function loadLatestCheckpoint(
   const damaged: string[] = [];
   for (let i = files.length - 1; i >= 0; i--) {
     const { step, path } = files[i];
-    let bytes: Uint8Array;
     try {
-      bytes = await Deno.readFile(path);
-    } catch (e) {
-      if (e instanceof Deno.errors.NotFound) continue; // removed since listed
-      throw e;
-    }
-    try {
+      const bytes = await readCheckpointBytes(path, expect);
       return { step, path, checkpoint: decodeCheckpoint(bytes, { ...expect, file: path }) };
     } catch (e) {
+      if (e instanceof Deno.errors.NotFound) continue; // removed since listed
       if (!(e instanceof CheckpointError && DAMAGED.has(e.reason))) throw e;
       damaged.push(path);
       onWarning(

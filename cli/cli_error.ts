@@ -21,6 +21,18 @@ export class CliError extends Error {
 }
 
 /**
+ * A run that had to stop (a full disk, diverged training): printed as one line without a stack
+ * trace, like a {@linkcode CliError}, but the process exits with status 1 (not bad input).
+ */
+export class RunFailure extends Error {
+  /** Creates the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "RunFailure";
+  }
+}
+
+/**
  * Turns any thrown value into the one line a user sees: the message of a `CliError`,
  * `RangeError` or `TypeError` (validation errors from the library), else `Unexpected error: ...`.
  *
@@ -33,7 +45,10 @@ export class CliError extends Error {
 export function errorLine(e: unknown): string {
   if (e instanceof Error) {
     const first = e.message.split("\n")[0];
-    if (e instanceof CliError || e instanceof RangeError || e instanceof TypeError) {
+    if (
+      e instanceof CliError || e instanceof RunFailure || e instanceof RangeError ||
+      e instanceof TypeError
+    ) {
       return `error: ${first}`;
     }
     return `error: ${e.name}: ${first}`;

@@ -1,6 +1,6 @@
 /**
  * Small pieces shared by the commands: the package version, JSON file reading with clear errors,
- * and the agent config fields as flags.
+ * and the agent config fields as flags (from the agent registry).
  *
  * @example
  * ```ts
@@ -11,67 +11,34 @@
  * @module
  */
 import denoJson from "../deno.json" with { type: "json" };
-import { resolveRmspropConfig } from "../core/optim/rmsprop_config.ts";
-import { CONFIG_FIELDS } from "./config_fields.ts";
+import { RMSPROP_FIELDS } from "../core/optim/rmsprop_config.ts";
+import { agentDefaults } from "../agents/common/config.ts";
+import { agentDefinition } from "../run/agents.ts";
 import { CliError } from "./cli_error.ts";
-import type { FlagKind, FlagSpec } from "./flags.ts";
+import { flagFromField, type FlagSpec } from "./flags.ts";
+import type { Agent } from "../agents/common/agent.ts";
+import { validateShapes } from "../core/checkpoint.ts";
 
 /** The package version from deno.json. */
 export const VERSION: string = denoJson.version;
 
-const RMSPROP_PRESETS = [
-  "pytorch",
-  "keras",
-  "tf1",
-  "tfjs",
-  "optax",
-  "sb3TfLike",
-  "natureDqn",
-  "a3c",
-];
-
-/** The kind of a flag from a field's documented default (or, for preset-derived fields, its type). */
-function kindOf(name: string, defaultText: string): FlagKind {
-  let value: unknown;
-  if (defaultText !== "") {
-    try {
-      value = JSON.parse(defaultText);
-    } catch {
-      value = defaultText;
-    }
-  } else {
-    value = (resolveRmspropConfig({}) as unknown as Record<string, unknown>)[name];
-  }
-  if (value === null) return "number?";
-  if (typeof value === "boolean") return "boolean";
-  if (typeof value === "number") return "number";
-  if (Array.isArray(value)) {
-    return value.every((v) => typeof v === "number") ? "number[]" : "string[]";
-  }
-  return "string";
-}
-
 /**
- * The agent's config fields as flags (kebab-case), typed from their documented defaults. Fields
- * without a `@default` (the `rmsprop*` ones follow the preset) show the value in `resolved`, an
- * agent's resolved config, when given.
+ * The agent's config fields as flags (kebab-case), from its declaration in the agent registry:
+ * its own fields, then the `rmsprop*` fields with the agent's resolved defaults.
+ *
+ * @throws {RangeError} for an unknown agent name.
  */
-export function agentFieldSpecs(agent: string, resolved?: Record<string, unknown>): FlagSpec[] {
-  return (CONFIG_FIELDS[agent] ?? []).map((f) => {
-    let def = f.default;
-    if (def === "" && resolved && resolved[f.name] !== undefined && f.name !== "env") {
-      def = `${JSON.stringify(resolved[f.name])}${
-        f.name.startsWith("rmsprop") && f.name !== "rmspropPreset" ? " from the preset" : ""
-      }`;
-    }
-    return {
-      name: f.name,
-      kind: kindOf(f.name, f.default),
-      doc: f.doc,
-      default: def,
-      choices: f.choices ?? (f.name === "rmspropPreset" ? RMSPROP_PRESETS : undefined),
-    };
-  });
+export function agentFieldSpecs(agent: string): FlagSpec[] {
+  const { config } = agentDefinition(agent);
+  const defaults = agentDefaults(config) as Record<string, unknown>;
+  return [
+    ...Object.entries(config.fields).map(([name, field]) =>
+      flagFromField(name, field, field.default)
+    ),
+    ...Object.entries(RMSPROP_FIELDS).map(([name, rule]) =>
+      flagFromField(name, rule, defaults[name], name in config.rmsprop ? "" : " from the preset")
+    ),
+  ];
 }
 
 /** Reads and parses a JSON file, turning every failure into one clear {@linkcode CliError}. */
@@ -94,6 +61,11 @@ export function readJsonFile(path: string, what: string): unknown {
   }
 }
 
+/** JSON text of any decoded value (a bigint, which JSON lacks, is written `12n`). */
+function show(value: unknown): string {
+  return JSON.stringify(value, (_, x) => typeof x === "bigint" ? `${x}n` : x) ?? String(value);
+}
+
 /**
  * Throws a {@linkcode CliError} naming the first key where a checkpoint's config differs from
  * the run's (a checkpoint of another run copied into this directory, or an edited config.json).
@@ -105,12 +77,36 @@ export function assertSameConfig(
 ): void {
   const f = (found ?? {}) as Record<string, unknown>;
   for (const key of new Set([...Object.keys(expected), ...Object.keys(f)])) {
-    if (JSON.stringify(f[key]) !== JSON.stringify(expected[key])) {
+    // A run extended with --resume --total-timesteps resumes from checkpoints of its old budget.
+    if (key === "totalTimesteps" && (f[key] as number) <= (expected[key] as number)) continue;
+    if (show(f[key]) !== show(expected[key])) {
       throw new CliError(
         `Cannot load checkpoint ${file}: it was written with ${key} = ${
-          JSON.stringify(f[key])
-        }, but the run's config.json has ${JSON.stringify(expected[key])}`,
+          show(f[key])
+        }, but the run's config.json has ${show(expected[key])}`,
       );
     }
+  }
+}
+
+/**
+ * Loads a decoded checkpoint's state into `agent` (built with the run's config): checks the
+ * config and the shapes, then restores; every problem is a {@linkcode CliError} naming `file`.
+ */
+export function restoreCheckpoint(
+  agent: Agent,
+  checkpoint: { config: unknown; state: unknown },
+  expectedConfig: Record<string, unknown>,
+  file: string,
+): void {
+  assertSameConfig(checkpoint.config, expectedConfig, file);
+  try {
+    validateShapes(checkpoint.state, agent.state(), { file });
+    agent.loadState(checkpoint.state as Record<string, unknown>);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new CliError(
+      message.includes(file) ? message : `Cannot load checkpoint ${file}: ${message}`,
+    );
   }
 }

@@ -12,6 +12,7 @@
  */
 import { registry } from "../envs/registry.ts";
 import { evaluate } from "../run/evaluate.ts";
+import { checkSeed, deriveSeed } from "../core/random.ts";
 import { CliError, errorLine } from "./cli_error.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { CHECKPOINT_FLAG, type CheckpointChoice, loadRun } from "./load_run.ts";
@@ -29,6 +30,22 @@ const FLAGS: FlagSpec[] = [
   { name: "json", kind: "boolean", doc: "Print the result as JSON." },
 ];
 
+/** The most episodes one evaluation runs. */
+const MAX_EPISODES = 10_000_000;
+
+/**
+ * The smallest and largest return, with a loop: `Math.min(...returns)` overflows the stack for a
+ * few hundred thousand episodes.
+ */
+export function returnRange(returns: readonly number[]): { min: number; max: number } {
+  let min = Infinity, max = -Infinity;
+  for (const r of returns) {
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  return { min, max };
+}
+
 /** The command; returns the exit status (0 ok, 2 bad input). */
 export async function main(args: string[]): Promise<number> {
   try {
@@ -42,10 +59,16 @@ export async function main(args: string[]): Promise<number> {
     if (!Number.isSafeInteger(episodes) || (episodes as number) < 1) {
       throw new CliError(`--episodes must be an integer >= 1, got ${episodes}`);
     }
+    if ((episodes as number) > MAX_EPISODES) {
+      throw new CliError(
+        `--episodes must be at most ${MAX_EPISODES} (every return and length is kept), got ${episodes}`,
+      );
+    }
     const which = (values.checkpoint ?? "latest") as CheckpointChoice;
     const { run, agent, step } = await loadRun(values.run, "--run", which);
-    const seed = values.seed ?? run.seed + 20_000;
-    if (!Number.isSafeInteger(seed)) throw new CliError(`--seed must be an integer, got ${seed}`);
+    const seed = values.seed === undefined
+      ? deriveSeed(run.seed, 20_000)
+      : checkSeed(values.seed, "--seed");
     const result = evaluate(agent, { episodes: episodes as number, seed: seed as number });
     const threshold = registry.find((s) => s.id === run.env)?.rewardThreshold ?? null;
     const solved = threshold !== null && result.mean >= threshold;
@@ -59,9 +82,8 @@ export async function main(args: string[]): Promise<number> {
           `mean return ${result.mean.toFixed(2)} ± ${
             result.std.toFixed(2)
           } over ${episodes} episodes` +
-          ` (min ${Math.min(...result.returns)}, max ${
-            Math.max(...result.returns)
-          }, eval seed ${seed})` +
+          ` (min ${returnRange(result.returns).min}, max ${returnRange(result.returns).max}, ` +
+          `eval seed ${seed})` +
           (threshold === null
             ? ""
             : `\nthreshold ${threshold}: ${solved ? "solved" : "not solved"}`),

@@ -1,6 +1,6 @@
 /**
- * Flag parsing for the commands: `node:util` `parseArgs` in strict mode, agent config fields as
- * kebab-case flags typed from their documented defaults, and one clear error for anything wrong.
+ * Flag parsing for the commands: `node:util` `parseArgs` in strict mode, config fields as
+ * kebab-case flags typed from their declarations, and one clear error for anything wrong.
  *
  * @example
  * ```ts
@@ -11,6 +11,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { describeRule, type FieldRule } from "../core/config.ts";
 import { CliError } from "./cli_error.ts";
 import { didYouMean } from "../core/text.ts";
 
@@ -31,6 +32,42 @@ export interface FlagSpec {
   choices?: readonly string[];
 }
 
+/**
+ * The flag of a declared config field: its kind from the field's type, its doc line, its default
+ * (as it would be typed on the command line, plus `note`) and its choices.
+ */
+export function flagFromField(
+  name: string,
+  rule: FieldRule,
+  defaultValue?: unknown,
+  note = "",
+): FlagSpec {
+  const kind: FlagKind = rule.type === "number"
+    ? (rule.nullable ? "number?" : "number")
+    : rule.type === "boolean"
+    ? "boolean"
+    : rule.type === "sizes"
+    ? "number[]"
+    : "string";
+  let doc = rule.doc;
+  if (rule.type === "number" && (describeRule(rule) !== "finite" || rule.nullable)) {
+    doc += ` Allowed: ${describeRule(rule)}${rule.nullable ? " or null" : ""}.`;
+  }
+  const spec: FlagSpec = { name, kind, doc };
+  if (defaultValue !== undefined) spec.default = `${formatValue(defaultValue)}${note}`;
+  if (rule.type === "choice") spec.choices = rule.choices;
+  return spec;
+}
+
+/** A config value as it is written on the command line: `2.5e-4`, `64,64`, `true`, `null`. */
+export function formatValue(value: unknown): string {
+  if (typeof value === "number") {
+    return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
+  }
+  if (Array.isArray(value)) return value.map(formatValue).join(",");
+  return String(value);
+}
+
 /** `learningRate` → `learning-rate`. */
 export function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/([a-z])(\d)/g, "$1-$2");
@@ -45,7 +82,13 @@ export function parseValue(spec: FlagSpec, text: string): unknown {
     if (!NUMBER.test(t.trim())) {
       throw new CliError(`${flag} must be a number, got "${t}"`);
     }
-    return Number(t.trim().replaceAll("_", ""));
+    const x = Number(t.trim().replaceAll("_", ""));
+    if (/^[+-]?[\d_]+$/.test(t.trim()) && !Number.isSafeInteger(x)) {
+      throw new CliError(
+        `${flag}: ${t.trim()} is not exactly representable (integers go up to ${Number.MAX_SAFE_INTEGER})`,
+      );
+    }
+    return x;
   };
   switch (spec.kind) {
     case "number":
@@ -57,9 +100,9 @@ export function parseValue(spec: FlagSpec, text: string): unknown {
       if (/^(false|0|no)$/i.test(text)) return false;
       throw new CliError(`${flag} must be true or false, got "${text}"`);
     case "number[]":
-      return text.split(",").filter((s) => s.trim() !== "").map(num);
+      return listItems(flag, text).map(num);
     case "string[]":
-      return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+      return listItems(flag, text);
     case "string":
       if (spec.choices && !spec.choices.includes(text)) {
         throw new CliError(
@@ -70,6 +113,67 @@ export function parseValue(spec: FlagSpec, text: string): unknown {
       }
       return text;
   }
+}
+
+/** The items of a comma-separated list (`""` is the empty list); an empty item is an error. */
+function listItems(flag: string, text: string): string[] {
+  if (text.trim() === "") return [];
+  const items = text.split(",").map((s) => s.trim());
+  if (items.some((s) => s === "")) {
+    throw new CliError(`${flag} must be a comma-separated list without empty items, got "${text}"`);
+  }
+  return items;
+}
+
+/** The flag name of an argument (`--seed`, `--seed=3` and `--no-quiet` name seed and quiet). */
+function flagName(arg: string): string | undefined {
+  const m = /^--(?:no-)?([^=]+)/.exec(arg);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * The one rule for repeated flags, in every command: the last one wins. Returns `args` (each flag
+ * one token, as {@linkcode parseFlags} has them after joining values) without the earlier
+ * occurrences of a flag given again (as `--x`, `--x=...`, `--no-x`).
+ */
+export function lastWins(args: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (let i = args.length - 1; i >= 0; i--) {
+    const name = flagName(args[i]);
+    if (name !== undefined && seen.has(name)) continue;
+    if (name !== undefined) seen.add(name);
+    out.push(args[i]);
+  }
+  return out.reverse();
+}
+
+/**
+ * Joins each value flag with the argument after it (`--seed -1` becomes `--seed=-1`), so values
+ * that start with `-` (negative numbers) are values; a value flag followed by another flag or by
+ * nothing is an error that says it needs a value.
+ */
+function joinValues(
+  args: readonly string[],
+  byFlag: ReadonlyMap<string, FlagSpec>,
+  command: string,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const spec = a.startsWith("--") && !a.includes("=") ? byFlag.get(a.slice(2)) : undefined;
+    if (spec === undefined || spec.kind === "boolean") {
+      out.push(a);
+      continue;
+    }
+    const next = args[i + 1];
+    if (next === undefined || next.startsWith("--") || next === "-h") {
+      throw new CliError(`${command}: ${a} needs a value`);
+    }
+    out.push(`${a}=${next}`);
+    i++;
+  }
+  return out;
 }
 
 /** What {@linkcode parseFlags} returns. */
@@ -102,7 +206,7 @@ export function parseFlags(
   options.help = { type: "boolean", short: "h" };
   // Booleans written as --flag=false are rewritten before parseArgs (it rejects values on booleans).
   const rewritten: string[] = [];
-  for (const a of args) {
+  for (const a of lastWins(joinValues(args, byFlag, command))) {
     const m = /^--([^=]+)=(.*)$/.exec(a);
     const spec = m ? byFlag.get(m[1]) : undefined;
     if (m && spec?.kind === "boolean") {

@@ -15,7 +15,6 @@
 import type { Agent } from "../agents/common/agent.ts";
 import { createAgent } from "../run/agents.ts";
 import { restoreAgent } from "../run/load_agent.ts";
-import { validateShapes } from "../core/checkpoint.ts";
 import {
   BEST_CHECKPOINT_NAME,
   type LoadedCheckpoint,
@@ -24,7 +23,7 @@ import {
 } from "./checkpoint_files.ts";
 import { CliError } from "./cli_error.ts";
 import type { FlagSpec } from "./flags.ts";
-import { assertSameConfig, readJsonFile } from "./common.ts";
+import { readJsonFile, restoreCheckpoint } from "./common.ts";
 import type { RunConfig } from "./train.ts";
 
 /** What {@linkcode loadRun} returns. */
@@ -97,13 +96,7 @@ export async function loadRun(
     throw e instanceof CliError ? e : new CliError((e as Error).message);
   }
   if (!loaded) throw new CliError(`${flag} ${dir}: the run has no checkpoint yet`);
-  assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
-  try {
-    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-  agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
+  restoreCheckpoint(agent, loaded.checkpoint, run.config, loaded.path);
   return { run, agent, step: loaded.step };
 }
 

@@ -34,19 +34,55 @@ export function createRunDir(out: string, env: string, agent: string, seed: numb
   }
 }
 
-/** Writes `value` as pretty-printed JSON with {@linkcode writeFileAtomicSync}. */
+/**
+ * A failed write of a run file (a full disk, a removed directory...), naming the file; the run
+ * turns it into one message saying what is still intact and how to continue.
+ */
+export class WriteFailure extends Error {
+  /** The file that could not be written. */
+  readonly path: string;
+
+  /** Wraps `cause`, the error of writing `path`. */
+  constructor(path: string, cause: unknown) {
+    super(`Cannot write ${path}: ${(cause as Error)?.message ?? cause}`, { cause });
+    this.name = "WriteFailure";
+    this.path = path;
+  }
+}
+
+/** Runs `write` (sync or async); any error it throws becomes a {@linkcode WriteFailure} of `path`. */
+export function guardWrite<T>(path: string, write: () => T): T {
+  const wrap = (e: unknown): never => {
+    throw e instanceof WriteFailure ? e : new WriteFailure(path, e);
+  };
+  try {
+    const out = write();
+    return (out instanceof Promise ? out.catch(wrap) : out) as T;
+  } catch (e) {
+    return wrap(e);
+  }
+}
+
+/** Writes `text` to `path` atomically ({@linkcode writeFileAtomicSync}); a failure names the file. */
+export function writeTextAtomic(path: string, text: string): void {
+  guardWrite(path, () => writeFileAtomicSync(path, text));
+}
+
+/** {@linkcode writeTextAtomic} of pretty-printed JSON. */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeFileAtomicSync(path, JSON.stringify(value, null, 2) + "\n");
+  writeTextAtomic(path, JSON.stringify(value, null, 2) + "\n");
 }
 
 /** Appends records to `metrics.jsonl`, buffered until {@linkcode MetricsWriter.flush}. */
 export class MetricsWriter {
   #file: Deno.FsFile;
+  #path: string;
   #pending: string[] = [];
 
   /** Opens (creating or appending to) the file. */
   constructor(path: string) {
-    this.#file = Deno.openSync(path, { append: true, create: true });
+    this.#path = path;
+    this.#file = guardWrite(path, () => Deno.openSync(path, { append: true, create: true }));
   }
 
   /** Queues one record. */
@@ -56,6 +92,10 @@ export class MetricsWriter {
 
   /** Writes what is queued; with `sync`, also forces it to disk. */
   flush(sync = false): void {
+    guardWrite(this.#path, () => this.#flush(sync));
+  }
+
+  #flush(sync: boolean): void {
     if (this.#pending.length) {
       const bytes = new TextEncoder().encode(this.#pending.join("\n") + "\n");
       this.#pending = [];

@@ -31,8 +31,8 @@ import {
 import { CliError, errorLine } from "./cli_error.ts";
 import { readJsonFile } from "./common.ts";
 import { plotSweep, type SweepCurve } from "./plot.ts";
-import { readMetrics, writeJsonAtomic } from "./run_files.ts";
-import { writeFileAtomicSync } from "./write_file_atomic.ts";
+import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
+import { lockDirectory } from "./run_lock.ts";
 import { SHARD_ENV_VARS, shardFromEnv } from "./shard_auto.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
 import { runJobs } from "./worker_pool.ts";
@@ -176,7 +176,7 @@ async function writeAggregate(
     ),
     "",
   ].join("\n");
-  writeFileAtomicSync(`${out}/sweep.md`, md);
+  writeTextAtomic(`${out}/sweep.md`, md);
   const curves: SweepCurve[] = [];
   for (const o of outcomes) {
     if (o.status !== "done" && o.status !== "interrupted") continue;
@@ -193,7 +193,7 @@ async function writeAggregate(
       title: `${plan.env} · ${plan.agent} · ${new Set(curves.map((c) => c.label)).size} seeds`,
       threshold,
     });
-    writeFileAtomicSync(`${out}/curves.svg`, svg);
+    writeTextAtomic(`${out}/curves.svg`, svg);
   }
   return stats;
 }
@@ -215,6 +215,17 @@ async function newSweep(args: string[]): Promise<number> {
   const seeds = parseSeeds(take(args, "seeds") ?? "0-4");
   const workers = workersFrom(take(args, "workers"));
   const grid = parseGrid(takeList(args, "grid") ?? []);
+  for (const axis of grid) {
+    if (axis.flag === "seed" || axis.flag === "seeds") {
+      throw new CliError(
+        `sweep: --grid ${axis.flag}=... is not allowed: the seeds come from --seeds, and every ` +
+          `grid point runs every seed`,
+      );
+    }
+    if (args.some((a) => a === `--${axis.flag}` || a.startsWith(`--${axis.flag}=`))) {
+      throw new CliError(`sweep: --${axis.flag} is both a flag and a --grid axis; give it once`);
+    }
+  }
   const shardText = take(args, "shard");
   const shardCount = take(args, "shard-count");
   const shard = shardText === "auto"
@@ -273,6 +284,15 @@ async function newSweep(args: string[]): Promise<number> {
 }
 
 async function finishSweep(dir: string, plan: SweepPlan, workers: number): Promise<number> {
+  const lock = lockDirectory(dir, "sweep");
+  try {
+    return await finishLocked(dir, plan, workers);
+  } finally {
+    lock.release();
+  }
+}
+
+async function finishLocked(dir: string, plan: SweepPlan, workers: number): Promise<number> {
   const encoder = new TextEncoder();
   const interrupted = await runPool(
     dir,

@@ -14,36 +14,34 @@
 import { CliError } from "./cli_error.ts";
 
 /**
- * Takes `--name value` / `--name=value` out of `args`; returns the value (`command` names the
- * command in errors).
+ * Takes every `--name value` / `--name=value` out of `args`; returns the last value (a repeated
+ * flag's last value wins, as in every command; `command` names the command in errors).
  *
  * @example
  * ```ts
  * import { take } from "./take_flags.ts";
- * take(["--workers=3"], "workers"); // "3"
+ * take(["--workers=3", "--workers", "4"], "workers"); // "4"
  * ```
  */
 export function take(args: string[], name: string, command = "sweep"): string | undefined {
-  for (let i = 0; i < args.length; i++) {
+  let value: string | undefined;
+  for (let i = 0; i < args.length;) {
     if (args[i] === `--${name}`) {
       if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
         throw new CliError(`${command}: --${name} needs a value`);
       }
-      const v = args[i + 1];
+      value = args[i + 1];
       args.splice(i, 2);
-      return v;
-    }
-    if (args[i].startsWith(`--${name}=`)) {
-      const v = args[i].slice(name.length + 3);
+    } else if (args[i].startsWith(`--${name}=`)) {
+      value = args[i].slice(name.length + 3);
       args.splice(i, 1);
-      return v;
-    }
+    } else i++;
   }
-  return undefined;
+  return value;
 }
 
 /**
- * Takes `--name a b c` (values up to the next flag) out of `args`.
+ * Takes every `--name a b c` (values up to the next flag) out of `args`; returns the last list.
  *
  * @example
  * ```ts
@@ -52,13 +50,14 @@ export function take(args: string[], name: string, command = "sweep"): string | 
  * ```
  */
 export function takeList(args: string[], name: string, command = "sweep"): string[] | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  let j = i + 1;
-  while (j < args.length && !args[j].startsWith("--")) j++;
-  const values = args.slice(i + 1, j);
-  args.splice(i, j - i);
-  if (values.length === 0) throw new CliError(`${command}: --${name} needs at least one value`);
+  let values: string[] | undefined;
+  for (let i = args.indexOf(`--${name}`); i >= 0; i = args.indexOf(`--${name}`)) {
+    let j = i + 1;
+    while (j < args.length && !args[j].startsWith("--")) j++;
+    values = args.slice(i + 1, j);
+    args.splice(i, j - i);
+    if (values.length === 0) throw new CliError(`${command}: --${name} needs at least one value`);
+  }
   return values;
 }
 

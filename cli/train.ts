@@ -15,7 +15,7 @@
 import type { Agent } from "../agents/common/agent.ts";
 import { registry } from "../envs/registry.ts";
 import { presets } from "../run/presets.ts";
-import { AGENT_NAMES, createAgent } from "../run/agents.ts";
+import { agentDefinition, agentNames, createAgent } from "../run/agents.ts";
 import {
   type EvalPoint,
   type MetricRecord,
@@ -23,29 +23,35 @@ import {
   runTraining,
   WALL_CLOCK_KEYS,
 } from "../run/runner.ts";
-import { type Checkpoint, validateShapes } from "../core/checkpoint.ts";
+import type { Checkpoint } from "../core/checkpoint.ts";
 import { agentCheckpoint } from "../core/save_agent.ts";
-import { CONFIG_FIELDS } from "./config_fields.ts";
-import { CliError, errorLine } from "./cli_error.ts";
+import { checkSeed } from "../core/random.ts";
+import { NonFiniteError } from "../agents/common/finite.ts";
+import { CliError, errorLine, RunFailure } from "./cli_error.ts";
 import { didYouMean } from "../core/text.ts";
 import { type FlagSpec, formatFlags, kebab, parseFlags } from "./flags.ts";
 import { Progress } from "./progress.ts";
 import {
   createRunDir,
+  guardWrite,
   metricsToCsv,
   MetricsWriter,
   readMetrics,
   rewriteMetrics,
+  WriteFailure,
   writeJsonAtomic,
 } from "./run_files.ts";
 import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import {
+  checkpointFileName,
+  listCheckpointFiles,
   loadLatestCheckpoint,
   writeBestCheckpointFile,
   writeCheckpointFile,
 } from "./checkpoint_files.ts";
 import { plotRun } from "./plot.ts";
-import { agentFieldSpecs, assertSameConfig, readJsonFile, VERSION } from "./common.ts";
+import { lockDirectory } from "./run_lock.ts";
+import { agentFieldSpecs, readJsonFile, restoreCheckpoint, VERSION } from "./common.ts";
 
 /**
  * What `deno task train` with none of `--agent`, `--preset`, `--config`, `--env` trains: PPO on
@@ -59,7 +65,7 @@ export const DEFAULT_RUN: { readonly preset: string; readonly seed: number } = O
 
 /** Run-level flags (not agent config fields). */
 const RUN_FLAGS: FlagSpec[] = [
-  { name: "agent", kind: "string", doc: "The algorithm.", choices: AGENT_NAMES },
+  { name: "agent", kind: "string", doc: "The algorithm (see Agents below)." },
   { name: "preset", kind: "string", doc: "A named known-good configuration (see below)." },
   {
     name: "config",
@@ -89,7 +95,9 @@ const RUN_FLAGS: FlagSpec[] = [
   {
     name: "resume",
     kind: "string",
-    doc: "Continue the run in this directory from its latest checkpoint.",
+    doc: "Continue the run in this directory from its latest checkpoint; only --total-timesteps " +
+      "(a larger budget extends the run), --checkpoint-every, --keep-checkpoints and --quiet may " +
+      "be given with it.",
   },
   { name: "quiet", kind: "boolean", doc: "Print only the final summary." },
 ];
@@ -114,6 +122,8 @@ export interface RunConfig {
   keepCheckpoints: number;
   /** The preset the run started from, if any. */
   preset: string | null;
+  /** The earlier budgets of a run extended with `--resume --total-timesteps`, oldest first. */
+  extendedFrom?: number[];
   /** The agent's fully resolved config. */
   config: Record<string, unknown>;
   /** Package and runtime versions. */
@@ -132,13 +142,15 @@ function usage(agent: string | undefined): string {
     "",
   ];
   if (agent) {
+    const { description, actionSpaces } = agentDefinition(agent);
+    lines.push(`${agent}: ${description} Actions: ${actionSpaces.join(", ")}.`, "");
     lines.push(`Config flags of ${agent} (every field of its config; CleanRL's names):`);
-    const resolved = createAgent(agent, { env: "CartPole-v1" }).config as Record<string, unknown>;
-    lines.push(formatFlags(agentFieldSpecs(agent, resolved)));
+    lines.push(formatFlags(agentFieldSpecs(agent)));
   } else {
-    lines.push(
-      `Agents: ${AGENT_NAMES.join(", ")} (deno task train --agent NAME --help lists its flags)`,
-    );
+    lines.push("Agents (deno task train --agent NAME --help lists its flags):");
+    for (const name of agentNames()) {
+      lines.push(`  ${name.padEnd(12)}${agentDefinition(name).description}`);
+    }
   }
   lines.push("", `Environments: ${registry.map((s) => s.id).join(", ")}`);
   lines.push("", "Presets:");
@@ -148,8 +160,50 @@ function usage(agent: string | undefined): string {
   return lines.join("\n");
 }
 
+/** The keys of a run's config.json (a nested `--config`). */
+const RUN_CONFIG_KEYS: readonly string[] = [
+  "agent",
+  "env",
+  "seed",
+  "totalTimesteps",
+  "evalEvery",
+  "evalEpisodes",
+  "checkpointEvery",
+  "keepCheckpoints",
+  "preset",
+  "config",
+  "versions",
+  "extendedFrom",
+];
+
+/** Run settings a flat `--config` may hold beside the agent's fields. */
+const FILE_RUN_KEYS: readonly string[] = [
+  "evalEvery",
+  "evalEpisodes",
+  "checkpointEvery",
+  "keepCheckpoints",
+  "preset",
+  "versions",
+  "extendedFrom",
+];
+
+/** `" (presets of dqn: cartpole-dqn, ...)"`, or `""` if the agent has none. */
+function presetsOf(agent: string): string {
+  const names = Object.entries(presets).filter(([, p]) => p.agent === agent).map(([n]) => n);
+  return names.length ? ` (drop --agent, or use a ${agent} preset: ${names.join(", ")})` : "";
+}
+
+function unknownAgent(name: string): CliError {
+  return new CliError(
+    `Unknown agent "${name}"${didYouMean(name, agentNames())}: expected one of ${
+      agentNames().join(", ")
+    }`,
+  );
+}
+
+/** The value of the last `--flag` in `args` (the last one wins, as in {@linkcode parseFlags}). */
 function flagValue(args: readonly string[], flag: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
+  for (let i = args.length - 1; i >= 0; i--) {
     if (args[i] === `--${flag}`) return args[i + 1];
     if (args[i].startsWith(`--${flag}=`)) return args[i].slice(flag.length + 3);
   }
@@ -189,37 +243,52 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
       throw new CliError(`--config ${configPath}: expected a JSON object`);
     }
     const obj = json as Record<string, unknown>;
-    if (typeof obj.config === "object" && obj.config !== null) {
+    fileRun = obj;
+    if (typeof obj.config === "object" && obj.config !== null && !Array.isArray(obj.config)) {
+      // A run's config.json: run settings at the top, the agent's config under "config".
       fileConfig = { ...(obj.config as Record<string, unknown>) };
-      fileRun = obj;
+      const unknown = Object.keys(obj).find((k) => !RUN_CONFIG_KEYS.includes(k));
+      if (unknown !== undefined) {
+        throw new CliError(
+          `--config ${configPath}: unknown top-level key "${unknown}"${
+            didYouMean(unknown, RUN_CONFIG_KEYS)
+          } (expected ${RUN_CONFIG_KEYS.join(", ")})`,
+        );
+      }
     } else {
+      // A flat file: agent config fields and run settings side by side.
       fileConfig = { ...obj };
-      fileRun = obj;
-      delete fileConfig.agent;
+      for (const k of ["agent", ...FILE_RUN_KEYS]) delete fileConfig[k];
+    }
+    if (fileRun.agent !== undefined && typeof fileRun.agent !== "string") {
+      throw new CliError(
+        `--config ${configPath}: "agent" must be a string (one of ${agentNames().join(", ")}), ` +
+          `got ${JSON.stringify(fileRun.agent)}`,
+      );
     }
   }
-  const agentName = flagValue(args, "agent") ?? (fileRun.agent as string | undefined) ??
-    preset?.agent;
-  if (agentName === undefined) {
+  const flagAgent = flagValue(args, "agent");
+  if (preset && flagAgent !== undefined && flagAgent !== preset.agent) {
     throw new CliError(
-      `train: --agent is required (one of ${AGENT_NAMES.join(", ")}), or use --preset`,
-    );
-  }
-  if (!AGENT_NAMES.includes(agentName)) {
-    throw new CliError(
-      `Unknown agent "${agentName}"${didYouMean(agentName, AGENT_NAMES)}: expected one of ${
-        AGENT_NAMES.join(", ")
+      `--preset ${presetName} is a ${preset.agent} preset; it cannot be used with --agent ${flagAgent}${
+        presetsOf(flagAgent)
       }`,
     );
   }
+  const agentName = flagAgent ?? (fileRun.agent as string | undefined) ?? preset?.agent;
+  if (agentName === undefined) {
+    throw new CliError(
+      `train: --agent is required (one of ${agentNames().join(", ")}), or use --preset`,
+    );
+  }
+  if (!agentNames().includes(agentName)) {
+    throw unknownAgent(agentName);
+  }
   // Phase 2: parse everything strictly.
-  const { values } = parseFlags(args, [...RUN_FLAGS, ...agentFieldSpecs(agentName)], "train");
-  const fields = new Set(CONFIG_FIELDS[agentName].map((f) => f.name));
-  const unknownKeys = Object.keys(fileConfig).filter((k) =>
-    !fields.has(k) &&
-    !["evalEvery", "evalEpisodes", "checkpointEvery", "keepCheckpoints", "preset", "versions"]
-      .includes(k)
-  );
+  const fieldSpecs = agentFieldSpecs(agentName);
+  const { values } = parseFlags(args, [...RUN_FLAGS, ...fieldSpecs], "train");
+  const fields = new Set(fieldSpecs.map((f) => f.name));
+  const unknownKeys = Object.keys(fileConfig).filter((k) => !fields.has(k));
   if (unknownKeys.length) {
     throw new CliError(
       `--config ${configPath}: unknown ${agentName} config key "${unknownKeys[0]}"${
@@ -246,6 +315,7 @@ export function resolveRun(args: readonly string[]): { run: RunConfig; agent: Ag
       }`,
     );
   }
+  if (config.seed !== undefined) checkSeed(config.seed, "--seed");
   let agent: Agent;
   try {
     agent = createAgent(agentName, config);
@@ -331,6 +401,8 @@ export interface RunResult {
   wallClockSeconds: number;
   /** Environment steps per second of the last part. */
   stepsPerSecond: number;
+  /** Why the run stopped before its budget (a full disk, diverged training), if it did. */
+  error?: string;
 }
 
 /**
@@ -342,6 +414,32 @@ export async function executeRun(
   run: RunConfig,
   dir: string,
   options: ExecuteOptions = {},
+): Promise<RunResult> {
+  const lock = lockDirectory(dir, "train");
+  try {
+    if (lock.tookOverFrom) {
+      (options.warn ?? console.error)(
+        `note: took over the lock of process ${lock.tookOverFrom.pid} (it stopped without releasing it)`,
+      );
+    }
+    return await executeLocked(run, dir, options);
+  } catch (e) {
+    if (e instanceof WriteFailure) {
+      const cause = (e.cause as Error)?.message ?? "";
+      const full = /os error 28|no space/i.test(cause) ? " (the disk is full)" : "";
+      throw await stopRun(run, dir, `${e.message}${full}`, "resume");
+    }
+    if (e instanceof NonFiniteError) throw await stopRun(run, dir, e.message, "diverged");
+    throw e;
+  } finally {
+    lock.release();
+  }
+}
+
+async function executeLocked(
+  run: RunConfig,
+  dir: string,
+  options: ExecuteOptions,
 ): Promise<RunResult> {
   const quiet = options.quiet ?? false;
   const encoder = new TextEncoder();
@@ -359,9 +457,16 @@ export async function executeRun(
   } catch (e) {
     throw new CliError(`${dir}/config.json is invalid: ${(e as Error).message}`);
   }
+  // A new run writes config.json; a resumed one rewrites it if --resume changed it (an extension).
+  let resuming = false;
   try {
-    Deno.statSync(`${dir}/config.json`);
-  } catch {
+    const onDisk = Deno.readTextFileSync(`${dir}/config.json`);
+    resuming = true;
+    if (JSON.stringify(JSON.parse(onDisk)) !== JSON.stringify(run)) {
+      writeJsonAtomic(`${dir}/config.json`, run);
+    }
+  } catch (e) {
+    if (e instanceof WriteFailure) throw e;
     writeJsonAtomic(`${dir}/config.json`, run);
   }
   const loaded = await loadLatestCheckpoint(dir, {
@@ -370,11 +475,16 @@ export async function executeRun(
     copy: true,
     onWarning: (m) => warn(`warning: ${m}`),
   });
+  if (resuming && !loaded) {
+    warn(
+      `note: ${dir} has no checkpoint yet (it stopped before its first one, due at step ${
+        run.checkpointEvery || run.totalTimesteps
+      }): training starts again from step 0`,
+    );
+  }
   let previousWallClock = 0;
   if (loaded) {
-    assertSameConfig(loaded.checkpoint.config, run.config, loaded.path);
-    validateShapes(loaded.checkpoint.state, agent.state(), { file: loaded.path });
-    agent.loadState(loaded.checkpoint.state as Record<string, unknown>);
+    restoreCheckpoint(agent, loaded.checkpoint, run.config, loaded.path);
     previousWallClock = Number(
       (loaded.checkpoint.counters as { wallClockSeconds?: number })?.wallClockSeconds ?? 0,
     );
@@ -400,11 +510,10 @@ export async function executeRun(
     });
   const checkpoint = async (step: number, wallClock: number): Promise<void> => {
     writer.flush(true);
-    await writeCheckpointFile(
-      dir,
-      step,
-      snapshot({ globalStep: step, wallClockSeconds: wallClock }),
-      { keepLast: run.keepCheckpoints },
+    const state = snapshot({ globalStep: step, wallClockSeconds: wallClock });
+    await guardWrite(
+      `${dir}/${checkpointFileName(step)}`,
+      () => writeCheckpointFile(dir, step, state, { keepLast: run.keepCheckpoints }),
     );
   };
   const started = performance.now();
@@ -436,10 +545,12 @@ export async function executeRun(
       onEval: (point) => {
         if (!(point.mean > bestMean)) return;
         bestMean = point.mean;
-        writeBestCheckpointFile(
-          dir,
-          snapshot({ globalStep: point.step, evalMean: point.mean, evalStd: point.std }),
-        );
+        const state = snapshot({
+          globalStep: point.step,
+          evalMean: point.mean,
+          evalStd: point.std,
+        });
+        guardWrite(`${dir}/best.ckpt`, () => writeBestCheckpointFile(dir, state));
       },
       shouldStop: options.shouldStop,
     }, spec.rewardThreshold).finally(() => progress.done());
@@ -500,6 +611,51 @@ export async function executeRun(
   };
   writeJsonAtomic(`${dir}/summary.json`, result);
   return result;
+}
+
+/**
+ * A run that cannot go on: says what is still intact and how to continue, writes `summary.json`
+ * with the reason if the disk allows, and returns the error to throw.
+ */
+async function stopRun(
+  run: RunConfig,
+  dir: string,
+  reason: string,
+  why: "resume" | "diverged",
+): Promise<RunFailure> {
+  const last = (await listCheckpointFiles(dir)).at(-1);
+  const intact = why === "diverged"
+    ? (last
+      ? `The newest checkpoint, ${last.path} (step ${last.step}), holds the last finite weights ` +
+        `(deno task eval --run ${dir}); resuming would diverge again`
+      : "No checkpoint was written before it")
+    : last
+    ? `The last checkpoint, ${last.path} (step ${last.step}), is intact: ` +
+      `continue from it with: deno task train --resume ${dir}`
+    : `No checkpoint was written yet: deno task train --resume ${dir} starts again from step 0`;
+  const message = `${reason}. ${intact}`;
+  const records = readMetrics(dir, last?.step ?? 0);
+  const result: RunResult = {
+    agent: run.agent,
+    env: run.env,
+    seed: run.seed,
+    globalStep: last?.step ?? 0,
+    totalTimesteps: run.totalTimesteps,
+    interrupted: true,
+    finalEval: null,
+    bestEval: bestEvalOf(records),
+    rewardThreshold: registry.find((s) => s.id === run.env)?.rewardThreshold ?? null,
+    solved: false,
+    stepsToThreshold: null,
+    episodes: records.filter((r) => r.type === "episode").length,
+    wallClockSeconds: 0,
+    stepsPerSecond: 0,
+    error: message,
+  };
+  try {
+    writeJsonAtomic(`${dir}/summary.json`, result);
+  } catch { /* no space for it either: the message says it all */ }
+  return new RunFailure(message);
 }
 
 /** The eval record with the highest mean (the first on ties), or null. */
@@ -573,6 +729,87 @@ async function executeWithSignals(run: RunConfig, dir: string, quiet: boolean): 
   }
 }
 
+/**
+ * The flags `--resume` accepts besides `--quiet`. A resumed run continues bit for bit, so
+ * everything that shapes training (agent config, evaluation schedule) stays as config.json has
+ * it; only these may change: a larger `--total-timesteps` extends the run, and checkpointing
+ * (which never changes results) may be retuned.
+ */
+const RESUME_FLAGS = ["resume", "quiet", "totalTimesteps", "checkpointEvery", "keepCheckpoints"];
+
+/** Why a flag cannot change on `--resume`. */
+function whyFixed(name: string, agentFields: ReadonlySet<string>): string {
+  return agentFields.has(name)
+    ? "the agent's config is fixed for the life of a run (the resumed run continues it bit for bit)"
+    : name === "evalEvery" || name === "evalEpisodes"
+    ? "the evaluations already recorded follow the run's schedule; a run has one"
+    : "the run's config.json decides it";
+}
+
+/**
+ * Reads `--resume DIR` and the flags it accepts ({@linkcode RESUME_FLAGS}). A larger
+ * `--total-timesteps` extends the run: config.json is rewritten with the new budget (the old one
+ * kept in `extendedFrom`). Schedules planned over the budget (PPO's and A2C's annealed learning
+ * rate, DQN's ε and annealed lr) follow the new budget from the current step on: an annealed lr
+ * jumps back up to `lr · (1 − step / newTotal)`, and ε rises again if the step is before
+ * `explorationFraction × newTotal`. So the extended run is not the run that had the larger
+ * budget from the start; a note says so.
+ */
+function resumedRun(args: readonly string[], dir: string): { run: RunConfig; quiet: boolean } {
+  const run = readRunConfig(dir);
+  const agentSpecs = agentNames().includes(run.agent) ? agentFieldSpecs(run.agent) : [];
+  const agentFields = new Set(agentSpecs.map((s) => s.name));
+  const { values } = parseFlags(args, [...RUN_FLAGS, ...agentSpecs], "train");
+  const fixed = Object.keys(values).find((k) => !RESUME_FLAGS.includes(k));
+  if (fixed !== undefined) {
+    throw new CliError(
+      `train --resume: --${kebab(fixed)} cannot change: ${whyFixed(fixed, agentFields)}. ` +
+        `--resume accepts ${RESUME_FLAGS.slice(1).map((k) => `--${kebab(k)}`).join(", ")}`,
+    );
+  }
+  const numEnvs = Number(run.config.numEnvs ?? 1);
+  for (const name of ["checkpointEvery", "keepCheckpoints"] as const) {
+    if (values[name] === undefined) continue;
+    run[name] = checkCount(name, values[name], name === "keepCheckpoints" ? 1 : 0);
+    if (name === "checkpointEvery" && run[name] % numEnvs !== 0) {
+      throw new CliError(`--checkpoint-every must be a multiple of --num-envs (${numEnvs})`);
+    }
+  }
+  const total = values.totalTimesteps;
+  if (total !== undefined && total !== run.totalTimesteps) {
+    const t = checkCount("totalTimesteps", total, 1);
+    if (t < run.totalTimesteps) {
+      throw new CliError(
+        `train --resume: --total-timesteps ${t} is below the run's ${run.totalTimesteps}; a run ` +
+          `can be extended, not shortened`,
+      );
+    }
+    if (t % numEnvs !== 0) {
+      throw new CliError(`--total-timesteps must be a multiple of --num-envs (${numEnvs})`);
+    }
+    const config = { ...run.config, totalTimesteps: t };
+    try {
+      createAgent(run.agent, config);
+    } catch (e) {
+      throw new CliError(`train --resume: --total-timesteps ${t}: ${(e as Error).message}`);
+    }
+    const c = run.config as { annealLr?: boolean };
+    if (c.annealLr || run.agent === "dqn") {
+      console.error(
+        `note: extending ${run.totalTimesteps} -> ${t} steps: ` +
+          (run.agent === "dqn" ? "the ε schedule and " : "") +
+          (c.annealLr ? "the annealed learning rate " : "") +
+          `follow the new budget from the current step (not the run a ${t}-step budget would ` +
+          `have given from the start)`,
+      );
+    }
+    run.extendedFrom = [...(run.extendedFrom ?? []), run.totalTimesteps];
+    run.totalTimesteps = t;
+    run.config = config;
+  }
+  return { run, quiet: values.quiet === true };
+}
+
 /** Reads a run directory's config.json for --resume. */
 function readRunConfig(dir: string): RunConfig {
   const run = readJsonFile(`${dir}/config.json`, "--resume") as RunConfig;
@@ -591,19 +828,15 @@ export async function main(args: string[]): Promise<number> {
     const agentForHelp = flagValue(args, "agent") ??
       presets[flagValue(args, "preset") ?? ""]?.agent;
     if (args.includes("--help") || args.includes("-h")) {
-      console.log(usage(AGENT_NAMES.includes(agentForHelp ?? "") ? agentForHelp : undefined));
+      if (agentForHelp !== undefined && !agentNames().includes(agentForHelp)) {
+        throw unknownAgent(agentForHelp);
+      }
+      console.log(usage(agentForHelp));
       return 0;
     }
     const resumeDir = flagValue(args, "resume");
     if (resumeDir !== undefined) {
-      const { values } = parseFlags(args, RUN_FLAGS, "train");
-      const extra = Object.keys(values).filter((k) => k !== "resume" && k !== "quiet");
-      if (extra.length) {
-        throw new CliError(
-          `train: --resume continues a run with its own config; remove --${kebab(extra[0])}`,
-        );
-      }
-      const run = readRunConfig(resumeDir);
+      const { run, quiet } = resumedRun(args, resumeDir);
       const done = readMetrics(resumeDir).length > 0 && (() => {
         try {
           const summary = JSON.parse(Deno.readTextFileSync(`${resumeDir}/summary.json`));
@@ -616,12 +849,11 @@ export async function main(args: string[]): Promise<number> {
         console.log(`Run ${resumeDir} already finished (${run.totalTimesteps} steps)`);
         return 0;
       }
-      return await executeWithSignals(run, resumeDir, values.quiet === true);
+      return await executeWithSignals(run, resumeDir, quiet);
     }
     const { run } = resolveRun(args);
     const quiet = args.includes("--quiet");
     const dir = createRunDir(flagValue(args, "out") ?? "runs", run.env, run.agent, run.seed);
-    writeJsonAtomic(`${dir}/config.json`, run);
     if (!quiet) {
       console.log(
         `Training ${run.agent} on ${run.env}, seed ${run.seed}, ${run.totalTimesteps} steps -> ${dir}`,

@@ -582,6 +582,13 @@ function where(file: string | undefined): string {
   return file === undefined ? "" : ` ${file}`;
 }
 
+/**
+ * How deep a checkpoint's plain values may nest. Agent states are a handful of levels deep; a
+ * deeper header (a crafted or corrupted file) is reported as malformed instead of overflowing the
+ * stack.
+ */
+const MAX_DEPTH = 64;
+
 /** Turns encoded plain values back into data, in place where possible, resolving markers. */
 class TreeDecoder {
   readonly #arrays: (TypedArray | undefined)[];
@@ -594,24 +601,28 @@ class TreeDecoder {
     this.#fail = fail;
   }
 
-  decode(value: unknown, path: string): unknown {
+  decode(value: unknown, path: string, depth = 0): unknown {
     if (typeof value !== "object" || value === null) return value;
+    if (depth >= MAX_DEPTH) {
+      this.#fail(`${path.slice(0, 60)}... is nested deeper than ${MAX_DEPTH} levels`);
+    }
+    const d = depth + 1;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) value[i] = this.decode(value[i], `${path}[${i}]`);
+      for (let i = 0; i < value.length; i++) value[i] = this.decode(value[i], `${path}[${i}]`, d);
       return value;
     }
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj);
     if (keys.length === 1 && MARKERS.has(keys[0])) return this.#marker(keys[0], obj[keys[0]], path);
     if (!keys.some((k) => k.startsWith("$"))) {
-      for (const k of keys) obj[k] = this.decode(obj[k], childPath(path, k));
+      for (const k of keys) obj[k] = this.decode(obj[k], childPath(path, k), d);
       return obj;
     }
     const out: Record<string, unknown> = {};
     for (const k of keys) {
       if (k.startsWith("$") && !k.startsWith("$$")) this.#fail(`${path} has a stray key ${k}`);
       const key = k.startsWith("$") ? k.slice(1) : k;
-      setOwn(out, key, this.decode(obj[k], childPath(path, key)));
+      setOwn(out, key, this.decode(obj[k], childPath(path, key), d));
     }
     return out;
   }
@@ -643,6 +654,176 @@ class TreeDecoder {
     return this.#fail(`${path} has a bad ${kind} value ${JSON.stringify(arg)}`);
   }
 }
+
+function failWith(file: string | undefined): (r: CheckpointErrorReason, d: string) => never {
+  return (reason, detail) => {
+    throw new CheckpointError(reason, `Cannot load checkpoint${where(file)}: ${detail}`, { file });
+  };
+}
+
+/** The validated prefix and header of a checkpoint, and where its data section ends. */
+interface Head {
+  version: number;
+  header: Record<string, unknown>;
+  dataOffset: number;
+  end: number;
+}
+
+/**
+ * Checks the prefix and header in `bytes` (the first bytes of a file of `fileSize` bytes) against
+ * each other and the file size. Returns how many leading bytes it needs when `bytes` is too short
+ * to go on, so a reader never has to load more than the checks so far allow.
+ */
+function readHead(
+  bytes: Uint8Array,
+  fileSize: number,
+  options: DecodeCheckpointOptions,
+): Head | number {
+  const { file } = options;
+  const fail = failWith(file);
+  const n = bytes.length;
+
+  // The fixed prefix.
+  const magicSeen = Math.min(n, 8);
+  for (let i = 0; i < magicSeen; i++) {
+    if (bytes[i] !== MAGIC_BYTES[i]) {
+      const shown = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, "0"));
+      fail(
+        "bad-magic",
+        `not a checkpoint file (starts with ${shown.join(" ")}, expected "SRLCKPT\\0")`,
+      );
+    }
+  }
+  if (fileSize < PREFIX_BYTES) {
+    fail(
+      "truncated",
+      `the file is ${fileSize} bytes, shorter than the ${PREFIX_BYTES}-byte prefix`,
+    );
+  }
+  if (n < PREFIX_BYTES) return PREFIX_BYTES;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  const version = view.getUint32(8, true);
+  const headerLength = view.getUint32(12, true);
+  const prefixCrc = view.getUint32(20, true);
+  const prefixCrcFound = checksum(bytes.subarray(0, 20));
+  if (prefixCrc !== prefixCrcFound) {
+    fail("checksum", `the prefix is corrupted (${mismatch(prefixCrc, prefixCrcFound)})`);
+  }
+  if (!SUPPORTED_CHECKPOINT_VERSIONS.includes(version)) {
+    fail(
+      "unsupported-version",
+      `format version ${version} is not supported (this build reads ${
+        SUPPORTED_CHECKPOINT_VERSIONS.join(", ")
+      })`,
+    );
+  }
+  if (options.formatVersion !== undefined && version !== options.formatVersion) {
+    fail("unsupported-version", `format version ${version}, expected ${options.formatVersion}`);
+  }
+
+  // The JSON header: its claimed length is checked against the file before it is read.
+  const dataOffset = ceil8(PREFIX_BYTES + headerLength);
+  if (fileSize < dataOffset) {
+    fail("truncated", `the file is ${fileSize} bytes, but its header ends at byte ${dataOffset}`);
+  }
+  if (n < dataOffset) return dataOffset;
+  const headerCrc = view.getUint32(16, true);
+  const headerCrcFound = checksum(bytes.subarray(PREFIX_BYTES, dataOffset));
+  if (headerCrc !== headerCrcFound) {
+    fail("checksum", `the header is corrupted (${mismatch(headerCrc, headerCrcFound)})`);
+  }
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true }).decode(
+        bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength),
+      ),
+    );
+  } catch (e) {
+    throw new CheckpointError(
+      "malformed",
+      `Cannot load checkpoint${where(file)}: the header is not valid UTF-8 JSON (${e})`,
+      { file, cause: e },
+    );
+  }
+  const malformed = (detail: string): never =>
+    fail("malformed", `the header is invalid: ${detail}`);
+  if (typeof header !== "object" || header === null || Array.isArray(header)) {
+    malformed("not a JSON object");
+  }
+  const { agent, env, dataLength } = header;
+  if (header.formatVersion !== version) {
+    malformed(`formatVersion ${header.formatVersion} differs from the prefix's ${version}`);
+  }
+  if (typeof agent !== "string" || typeof env !== "string") malformed("agent or env missing");
+  for (const key of ["config", "counters", "meta", "tree"]) {
+    if (!(key in header)) malformed(`${key} missing`);
+  }
+  if (options.agent !== undefined && agent !== options.agent) {
+    fail(
+      "wrong-agent",
+      `it was written by agent ${JSON.stringify(agent)}, expected ${JSON.stringify(options.agent)}`,
+    );
+  }
+  if (options.env !== undefined && env !== options.env) {
+    fail(
+      "wrong-env",
+      `it was written for env ${JSON.stringify(env)}, expected ${JSON.stringify(options.env)}`,
+    );
+  }
+
+  // The data section's claimed length, against the file.
+  if (!(Number.isSafeInteger(dataLength) && (dataLength as number) >= 0)) {
+    malformed(`dataLength ${JSON.stringify(dataLength)}`);
+  }
+  const end = dataOffset + (dataLength as number);
+  if (fileSize < end) {
+    fail("truncated", `the file is ${fileSize} bytes, but its data section ends at byte ${end}`);
+  }
+  if (fileSize > end) {
+    fail("malformed", `${fileSize - end} unexpected bytes after the data section (end ${end})`);
+  }
+  return { version, header, dataOffset, end };
+}
+
+/**
+ * Checks the first bytes of a checkpoint file before the rest is read, so that a reader never
+ * allocates more than the file's size and its header allow: the magic, the prefix checksum, the
+ * format version and the header length from the first 24 bytes, then (once `head` holds it) the
+ * header, its checksum and the data length it claims, all against `fileSize`.
+ *
+ * Read the first {@linkcode CHECKPOINT_PREFIX_BYTES} bytes, call this, read as many leading bytes
+ * as it returns, call it again; when it returns `fileSize`, the whole file may be read and passed
+ * to {@linkcode decodeCheckpoint} (which checks the data section).
+ *
+ * @param head The first bytes of the file (at least 8, or the whole file if shorter).
+ * @param fileSize The file's size in bytes.
+ * @param options What to expect (agent, env, version) and the file name for messages.
+ * @returns How many leading bytes the next check needs (at most `fileSize`).
+ * @throws {CheckpointError} as {@linkcode decodeCheckpoint} does, for the prefix and header.
+ * @example
+ * ```ts
+ * import { CheckpointError, checkCheckpointHead, encodeCheckpoint } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = encodeCheckpoint({ agent: "ppo", env: "CartPole-v1", config: {}, counters: {}, state: {} });
+ * const need = checkCheckpointHead(bytes.subarray(0, 24), bytes.length);
+ * assert.equal(checkCheckpointHead(bytes.subarray(0, need), bytes.length), bytes.length);
+ * const junk = new TextEncoder().encode("not a checkpoint, 10 GB of it");
+ * assert.throws(() => checkCheckpointHead(junk, 1e10), CheckpointError);
+ * ```
+ */
+export function checkCheckpointHead(
+  head: Uint8Array,
+  fileSize: number,
+  options: DecodeCheckpointOptions = {},
+): number {
+  const h = readHead(head, fileSize, options);
+  return typeof h === "number" ? h : h.end;
+}
+
+/** How many bytes {@linkcode checkCheckpointHead} needs first: the fixed prefix. */
+export const CHECKPOINT_PREFIX_BYTES: number = 24;
 
 /**
  * Decodes and validates the bytes of a checkpoint file (format in the module doc).
@@ -679,104 +860,13 @@ export function decodeCheckpoint(
   options: DecodeCheckpointOptions = {},
 ): DecodedCheckpoint {
   const { file } = options;
-  const fail = (reason: CheckpointErrorReason, detail: string): never => {
-    throw new CheckpointError(reason, `Cannot load checkpoint${where(file)}: ${detail}`, { file });
-  };
-  const n = bytes.length;
-
-  // The fixed prefix.
-  const magicSeen = Math.min(n, 8);
-  for (let i = 0; i < magicSeen; i++) {
-    if (bytes[i] !== MAGIC_BYTES[i]) {
-      const shown = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, "0"));
-      fail(
-        "bad-magic",
-        `not a checkpoint file (starts with ${shown.join(" ")}, expected "SRLCKPT\\0")`,
-      );
-    }
-  }
-  if (n < PREFIX_BYTES) {
-    fail("truncated", `the file is ${n} bytes, shorter than the ${PREFIX_BYTES}-byte prefix`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
-  const version = view.getUint32(8, true);
-  const headerLength = view.getUint32(12, true);
-  const prefixCrc = view.getUint32(20, true);
-  const prefixCrcFound = checksum(bytes.subarray(0, 20));
-  if (prefixCrc !== prefixCrcFound) {
-    fail("checksum", `the prefix is corrupted (${mismatch(prefixCrc, prefixCrcFound)})`);
-  }
-  if (!SUPPORTED_CHECKPOINT_VERSIONS.includes(version)) {
-    fail(
-      "unsupported-version",
-      `format version ${version} is not supported (this build reads ${
-        SUPPORTED_CHECKPOINT_VERSIONS.join(", ")
-      })`,
-    );
-  }
-  if (options.formatVersion !== undefined && version !== options.formatVersion) {
-    fail("unsupported-version", `format version ${version}, expected ${options.formatVersion}`);
-  }
-
-  // The JSON header.
-  const dataOffset = ceil8(PREFIX_BYTES + headerLength);
-  if (n < dataOffset) {
-    fail("truncated", `the file is ${n} bytes, but its header ends at byte ${dataOffset}`);
-  }
-  const headerCrc = view.getUint32(16, true);
-  const headerCrcFound = checksum(bytes.subarray(PREFIX_BYTES, dataOffset));
-  if (headerCrc !== headerCrcFound) {
-    fail("checksum", `the header is corrupted (${mismatch(headerCrc, headerCrcFound)})`);
-  }
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(
-      new TextDecoder("utf-8", { fatal: true }).decode(
-        bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength),
-      ),
-    );
-  } catch (e) {
-    throw new CheckpointError(
-      "malformed",
-      `Cannot load checkpoint${where(file)}: the header is not valid UTF-8 JSON (${e})`,
-      { file, cause: e },
-    );
-  }
+  const fail = failWith(file);
   const malformed = (detail: string): never =>
     fail("malformed", `the header is invalid: ${detail}`);
-  if (typeof header !== "object" || header === null || Array.isArray(header)) {
-    malformed("not a JSON object");
-  }
-  const { agent, env, arrays, dataLength, dataCrc32 } = header;
-  if (header.formatVersion !== version) {
-    malformed(`formatVersion ${header.formatVersion} differs from the prefix's ${version}`);
-  }
-  if (typeof agent !== "string" || typeof env !== "string") malformed("agent or env missing");
-  for (const key of ["config", "counters", "meta", "tree"]) {
-    if (!(key in header)) malformed(`${key} missing`);
-  }
-  if (options.agent !== undefined && agent !== options.agent) {
-    fail(
-      "wrong-agent",
-      `it was written by agent ${JSON.stringify(agent)}, expected ${JSON.stringify(options.agent)}`,
-    );
-  }
-  if (options.env !== undefined && env !== options.env) {
-    fail(
-      "wrong-env",
-      `it was written for env ${JSON.stringify(env)}, expected ${JSON.stringify(options.env)}`,
-    );
-  }
-
-  // The data section.
-  if (!(Number.isSafeInteger(dataLength) && (dataLength as number) >= 0)) {
-    malformed(`dataLength ${JSON.stringify(dataLength)}`);
-  }
-  const end = dataOffset + (dataLength as number);
-  if (n < end) {
-    fail("truncated", `the file is ${n} bytes, but its data section ends at byte ${end}`);
-  }
-  if (n > end) fail("malformed", `${n - end} unexpected bytes after the data section (end ${end})`);
+  const head = readHead(bytes, bytes.length, options);
+  if (typeof head === "number") throw new Error("unreachable: the whole file was given");
+  const { version, header, dataOffset, end } = head;
+  const { arrays, dataLength, dataCrc32 } = header;
   const data = bytes.subarray(dataOffset, end);
   const dataCrcFound = checksum(data);
   if (dataCrc32 !== dataCrcFound) {
@@ -819,8 +909,8 @@ export function decodeCheckpoint(
   if (options.template !== undefined) validateShapes(state, options.template, { file });
   return {
     formatVersion: version,
-    agent: agent as string,
-    env: env as string,
+    agent: header.agent as string,
+    env: header.env as string,
     config: dec.decode(header.config, "config"),
     counters: dec.decode(header.counters, "counters"),
     meta: dec.decode(header.meta, "meta"),

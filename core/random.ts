@@ -269,3 +269,54 @@ export class Random {
     this.#spareNormal = this.#hasSpare ? state.spareNormal as number : 0;
   }
 }
+
+/**
+ * The largest run seed the commands accept: seeds are integers from 0 to 2^32 − 1 (NumPy's and
+ * Gymnasium's usual range). Every seed derived from a run seed (sub-env `i` gets `seed + i`,
+ * evaluations `seed + 10000` and `seed + 20000`) then stays an exact integer far below 2^53.
+ */
+export const MAX_SEED: number = 2 ** 32 - 1;
+
+/**
+ * Checks that `seed` is a run seed: an integer from 0 to {@linkcode MAX_SEED}.
+ *
+ * @param seed The value.
+ * @param what How the message names it, e.g. `--seed`.
+ * @returns The seed.
+ * @throws {RangeError} naming the value and the range.
+ * @example
+ * ```ts
+ * import { checkSeed } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * assert.equal(checkSeed(7, "seed"), 7);
+ * assert.throws(() => checkSeed(-1, "seed"), RangeError);
+ * ```
+ */
+export function checkSeed(seed: unknown, what: string): number {
+  if (!(typeof seed === "number" && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+    throw new RangeError(`${what} must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
+  }
+  return seed;
+}
+
+/**
+ * The seed `offset` places after `seed` (the evaluation env's `seed + 10000`). Exact for every
+ * safe integer: past 2^53 − 1 it wraps around to 0, so a derived seed never loses precision.
+ *
+ * @param seed The base seed (any finite number; integers are derived exactly).
+ * @param offset A non-negative safe integer.
+ * @returns `seed + offset`, wrapped modulo 2^53 for integer seeds.
+ * @example
+ * ```ts
+ * import { deriveSeed } from "@seeded/rl";
+ * import assert from "node:assert/strict";
+ * assert.equal(deriveSeed(5, 10000), 10005);
+ * assert.equal(deriveSeed(Number.MAX_SAFE_INTEGER, 10000), 9999);
+ * ```
+ */
+export function deriveSeed(seed: number, offset: number): number {
+  if (Number.isSafeInteger(seed) && seed >= 0 && seed > Number.MAX_SAFE_INTEGER - offset) {
+    return seed - (Number.MAX_SAFE_INTEGER - offset) - 1;
+  }
+  return seed + offset;
+}

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { assertAffordable, BYTES_PER_SUB_ENV } from "../core/memory_limit.ts";
 import { type EnvSnapshot, ResetNeededError, type ResetOptions } from "./env.ts";
 import type { Space } from "../core/spaces.ts";
 import {
@@ -183,6 +184,7 @@ export class SyncVectorEnv {
         `Cannot create SyncVectorEnv: numEnvs must be a positive integer, got ${numEnvs}`,
       );
     }
+    assertAffordable("SyncVectorEnv", `numEnvs ${numEnvs}`, numEnvs * BYTES_PER_SUB_ENV);
     const seed = options.seed ?? 0;
     if (!Number.isFinite(seed)) {
       throw new RangeError(`Cannot create SyncVectorEnv: seed must be finite, got ${seed}`);

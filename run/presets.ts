@@ -14,11 +14,11 @@
 
 /** One named configuration. */
 export interface Preset {
-  /** The algorithm: `"reinforce"`, `"a2c"`, `"ppo"` or `"dqn"`. */
-  agent: "reinforce" | "a2c" | "ppo" | "dqn";
+  /** A registered agent name (see `agentNames()`): `"reinforce"`, `"a2c"`, `"ppo"`, `"dqn"`... */
+  agent: string;
   /** The environment id. */
   env: string;
-  /** Agent config fields (anything not given takes the agent's default). */
+  /** Fields of the agent's config declaration (anything not given takes its default). */
   config: Record<string, unknown>;
   /** The training budget in environment steps. */
   totalTimesteps: number;

@@ -39,6 +39,7 @@
  */
 import type { Agent } from "../agents/common/agent.ts";
 import { evaluate } from "./evaluate.ts";
+import { deriveSeed } from "../core/random.ts";
 
 /** One line of `metrics.jsonl`: an episode, an update or an evaluation. */
 export interface MetricRecord {
@@ -158,7 +159,7 @@ export async function runTraining(
   const now = options.now ?? (() => performance.now());
   const numEnvs = Number(agent.config.numEnvs ?? 1);
   const chunk = Math.max(numEnvs, Math.round((options.chunkSteps ?? 2048) / numEnvs) * numEnvs);
-  const evalSeed = options.evalSeed ?? Number(agent.config.seed ?? 0) + 10_000;
+  const evalSeed = options.evalSeed ?? deriveSeed(Number(agent.config.seed ?? 0), 10_000);
   const emit = options.onRecord ?? (() => {});
   const start = now();
   const startStep = agent.globalStep;

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { Random } from "../core/random.ts";
+import { checkSeed, Random } from "../core/random.ts";
 import { bootstrapCi } from "./stats.ts";
 
 /**
@@ -38,6 +38,7 @@ export function parseSeeds(text: string): number[] {
     const a = Number(m[1]), b = m[2] === undefined ? a : Number(m[2]);
     if (b < a) throw new RangeError(`--seeds: range "${part}" goes down; write it as ${b}-${a}`);
     if (b - a > 100_000) throw new RangeError(`--seeds: range "${part}" is too large`);
+    checkSeed(b, `--seeds: ${part.trim()}:`);
     for (let s = a; s <= b; s++) if (!seen.has(s)) (seen.add(s), out.push(s));
   }
   return out;

@@ -15,9 +15,8 @@
  * @module
  */
 import { Random } from "../core/random.ts";
+import { describe } from "../core/text.ts";
 import { quantile } from "./stats.ts";
-
-const describe = (x: unknown): string => JSON.stringify(x) ?? String(x);
 
 /** One parameter of a search space. */
 export type ParamSpec =

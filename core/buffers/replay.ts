@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { assertAffordable } from "../memory_limit.ts";
 import type { Random } from "../random.ts";
 import { describe } from "../text.ts";
 
@@ -142,6 +143,11 @@ export class ReplayBuffer {
         );
       }
     }
+    assertAffordable(
+      "ReplayBuffer",
+      `capacity ${capacity} × obsDim ${obsDim}`,
+      capacity * (8 * obsDim + 24),
+    );
     this.capacity = capacity;
     this.obsDim = obsDim;
     this.observations = new Float32Array(capacity * obsDim);

@@ -13,6 +13,7 @@
  * @module
  */
 import { describe } from "../text.ts";
+import { assertAffordable } from "../memory_limit.ts";
 
 /** Sizes of a {@linkcode RolloutBuffer}. */
 export interface RolloutBufferOptions {
@@ -119,6 +120,11 @@ export class RolloutBuffer {
         );
       }
     }
+    assertAffordable(
+      "RolloutBuffer",
+      `numSteps ${numSteps} × numEnvs ${numEnvs}`,
+      numSteps * numEnvs * 4 * (obsDim + actDim + 8),
+    );
     this.numSteps = numSteps;
     this.numEnvs = numEnvs;
     this.obsDim = obsDim;

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { assertAffordable } from "../memory_limit.ts";
 import type { FloatArray, ParameterGroup } from "../optim/rmsprop.ts";
 import type { Random } from "../random.ts";
 import { initOrthogonal, initUniform } from "./_init.ts";
@@ -188,6 +189,12 @@ export class MLP {
       this.#biasAt.push(n);
       n += sizes[l + 1];
     }
+    // Parameters, gradients and up to three optimizer arrays of the same size.
+    assertAffordable(
+      "MLP",
+      `sizes ${JSON.stringify(sizes)} (${n} parameters)`,
+      n * 5 * (dtype === "float64" ? 8 : 4),
+    );
     this.params = this.#array(n);
     this.grads = this.#array(n);
     this.#initialize(init, options.rng);

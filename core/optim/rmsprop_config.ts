@@ -1,6 +1,7 @@
 /**
- * The RMSprop part of an agent's configuration: flat fields (one CLI flag each) resolved from a
- * named preset, so every agent exposes the optimizer the same way.
+ * The RMSprop part of an agent's configuration: flat `rmsprop*` fields (one CLI flag each),
+ * declared once in {@linkcode RMSPROP_FIELDS} and resolved from a named preset, so every agent
+ * exposes the optimizer the same way.
  *
  * @example
  * ```ts
@@ -11,32 +12,76 @@
  *
  * @module
  */
+import type { ConfigOf, FieldRules } from "../config.ts";
 import { type RMSpropOptions, rmspropPreset, type RMSpropPresetName } from "./rmsprop.ts";
 
+/**
+ * The `rmsprop*` fields of every agent config: type, range and doc line (no defaults: they come
+ * from `rmspropPreset`, see {@linkcode resolveRmspropConfig}).
+ *
+ * @example
+ * ```ts
+ * import { RMSPROP_FIELDS } from "@seeded/rl";
+ * console.log(RMSPROP_FIELDS.rmspropRho.doc);
+ * ```
+ */
+export const RMSPROP_FIELDS = {
+  rmspropPreset: {
+    type: "choice",
+    choices: ["pytorch", "keras", "tf1", "tfjs", "optax", "sb3TfLike", "natureDqn", "a3c"],
+    doc: "Named RMSprop preset the other `rmsprop*` fields default to.",
+  },
+  rmspropRho: {
+    type: "number",
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+    doc: "Decay of the running averages (torch `alpha`, TF `rho`).",
+  },
+  rmspropEps: { type: "number", min: 0, doc: "Epsilon of the denominator." },
+  rmspropEpsPlacement: {
+    type: "choice",
+    choices: ["inside", "outside"],
+    doc: '`"inside"`: sqrt(v + eps) (TF); `"outside"`: sqrt(v) + eps (PyTorch).',
+  },
+  rmspropCentered: {
+    type: "boolean",
+    doc: "Centered RMSprop (divide by the running standard deviation).",
+  },
+  rmspropMomentum: {
+    type: "number",
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+    doc: "Momentum coefficient (0 disables it).",
+  },
+  rmspropMomentumStyle: {
+    type: "choice",
+    choices: ["torch", "tf"],
+    doc: "Where lr sits relative to the momentum buffer.",
+  },
+  rmspropInitialAccumulator: {
+    type: "number",
+    min: 0,
+    doc: "Initial value of the mean-square accumulator (1 for TF1 and SB3's RMSpropTFLike).",
+  },
+} as const satisfies FieldRules;
+
 /** The optimizer fields of every agent config (all resolved, see {@linkcode resolveRmspropConfig}). */
-export interface RmspropConfig {
-  /** Named RMSprop preset the other `rmsprop*` fields default to. */
-  rmspropPreset: RMSpropPresetName;
-  /** Decay of the running averages (torch `alpha`, TF `rho`). */
-  rmspropRho: number;
-  /** Epsilon of the denominator. */
-  rmspropEps: number;
-  /** `"inside"`: sqrt(v + eps) (TF); `"outside"`: sqrt(v) + eps (PyTorch). */
-  rmspropEpsPlacement: "inside" | "outside";
-  /** Centered RMSprop (divide by the running standard deviation). */
-  rmspropCentered: boolean;
-  /** Momentum coefficient (0 disables it). */
-  rmspropMomentum: number;
-  /** Where lr sits relative to the momentum buffer. */
-  rmspropMomentumStyle: "torch" | "tf";
-  /** Initial value of the mean-square accumulator (1 for TF1 and SB3's RMSpropTFLike). */
-  rmspropInitialAccumulator: number;
-}
+export interface RmspropConfig extends ConfigOf<typeof RMSPROP_FIELDS> {}
+
+// The preset choices above are exactly the preset names (a compile-time check).
+const _presetNamesMatch: [RMSpropPresetName, RmspropConfig["rmspropPreset"]] extends [
+  RmspropConfig["rmspropPreset"],
+  RMSpropPresetName,
+] ? true
+  : never = true;
 
 /**
  * Fills every missing `rmsprop*` field from `rmspropPreset` (or `defaultPreset` when no preset is
- * given). Explicit fields win over the preset.
+ * given). Explicit fields win over the preset. Values are not validated here.
  *
+ * @throws {RangeError} for an unknown preset name.
  * @example
  * ```ts
  * import { resolveRmspropConfig } from "@seeded/rl";

@@ -426,7 +426,7 @@ Deno.test("bad options fail with errors naming the field, the value and what is 
     [{ loss: "l1" }, RangeError, /loss must be "mse" or "huber", got "l1"/],
     [{ doubleDqn: 1 }, TypeError, /doubleDqn must be true or false, got 1/],
     [{ hiddenSizes: [64, 0] }, RangeError, /hiddenSizes must be an array of positive integers/],
-    [{ maxGradNorm: 0 }, RangeError, /maxGradNorm \(or null\) must be > 0, got 0/],
+    [{ maxGradNorm: 0 }, RangeError, /maxGradNorm must be > 0, got 0 \(null turns it off\)/],
     [{ rmspropPreset: "adam" }, RangeError, /rmspropPreset.*got "adam"/],
     [{ rmspropRho: 1 }, RangeError, /rmspropRho must be in \[0, 1\), got 1/],
     [{ env: "Pong-v5" }, RangeError, /unknown env id/],

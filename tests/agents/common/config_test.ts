@@ -1,49 +1,17 @@
 import assert from "node:assert/strict";
 import {
-  checkConfigKeys,
-  checkNumberField,
+  type AgentConfigSpec,
+  agentDefaults,
+  ENV_FIELD,
+  resolveAgentConfig,
   resolveAgentRmsprop,
-  withDefaults,
+  SEED_FIELD,
 } from "../../../agents/common/config.ts";
 
-Deno.test("checkConfigKeys: unknown keys with a 'did you mean'", () => {
-  const known = ["learningRate", "numEnvs", "gamma"];
-  checkConfigKeys("X", { gamma: 1 }, known);
-  assert.throws(
-    () => checkConfigKeys("X", { numenvs: 1 }, known),
-    {
-      name: "TypeError",
-      message: 'Cannot create X: unknown config key "numenvs" (did you mean "numEnvs"?)',
-    },
-  );
-  assert.throws(
-    () => checkConfigKeys("X", { zzzzzzzzzz: 1 }, known),
-    /unknown config key "zzzzzzzzzz" \(known keys: learningRate, numEnvs, gamma\)/,
-  );
-  assert.throws(() => checkConfigKeys("X", null as unknown as object, known), TypeError);
-});
+const SB3 = { rmspropPreset: "pytorch", rmspropEps: 1e-5 } as const;
 
-Deno.test("checkNumberField: ranges, integers, types", () => {
-  assert.equal(checkNumberField("X", "gamma", 0.5, { min: 0, max: 1 }), 0.5);
-  assert.throws(() => checkNumberField("X", "gamma", 1.01, { min: 0, max: 1 }), {
-    name: "RangeError",
-    message: "Cannot create X: gamma must be in [0, 1], got 1.01",
-  });
-  assert.throws(() => checkNumberField("X", "n", 2.5, { min: 1, integer: true }), {
-    message: "Cannot create X: n must be an integer >= 1, got 2.5",
-  });
-  assert.throws(() => checkNumberField("X", "rho", 1, { min: 0, max: 1, maxExclusive: true }), {
-    message: "Cannot create X: rho must be in [0, 1), got 1",
-  });
-  assert.throws(() => checkNumberField("X", "lr", NaN, {}), RangeError);
-  assert.throws(() => checkNumberField("X", "lr", "1", {}), TypeError);
-});
-
-Deno.test("withDefaults and resolveAgentRmsprop", () => {
-  assert.deepEqual(withDefaults("X", { a: 1, b: 2 }, { b: 3, rmspropEps: 1 }), { a: 1, b: 3 });
-  assert.throws(() => withDefaults("X", { a: 1 }, { c: 1 } as unknown as { a: number }), TypeError);
-  const sb3 = resolveAgentRmsprop("A2C", {}, "pytorch", { rmspropEps: 1e-5 });
-  assert.deepEqual(sb3, {
+Deno.test("resolveAgentRmsprop: the agent's defaults, a preset, explicit fields", () => {
+  assert.deepEqual(resolveAgentRmsprop("A2C", {}, SB3), {
     rmspropPreset: "pytorch",
     rmspropRho: 0.99,
     rmspropEps: 1e-5,
@@ -53,21 +21,43 @@ Deno.test("withDefaults and resolveAgentRmsprop", () => {
     rmspropMomentumStyle: "torch",
     rmspropInitialAccumulator: 0,
   });
-  assert.equal(
-    resolveAgentRmsprop("A2C", { rmspropEps: 1e-3 }, "pytorch", { rmspropEps: 1e-5 }).rmspropEps,
-    1e-3,
-  );
-  const nature = resolveAgentRmsprop("A2C", { rmspropPreset: "natureDqn" }, "pytorch", {
-    rmspropEps: 1e-5,
-  });
+  assert.equal(resolveAgentRmsprop("A2C", { rmspropEps: 1e-3 }, SB3).rmspropEps, 1e-3);
+  // An explicit preset fills the gaps with its own values, not the agent's overrides.
+  const nature = resolveAgentRmsprop("A2C", { rmspropPreset: "natureDqn" }, SB3);
   assert.equal(nature.rmspropEps, 0.01);
   assert.equal(nature.rmspropCentered, true);
   assert.throws(
-    () => resolveAgentRmsprop("A2C", { rmspropPreset: "adam" as "pytorch" }, "pytorch"),
-    /rmspropPreset must be a known preset, got "adam"/,
+    () => resolveAgentRmsprop("A2C", { rmspropPreset: "adam" as "pytorch" }, SB3),
+    /Cannot create A2C: rmspropPreset must be a known preset, got "adam"/,
   );
   assert.throws(
-    () => resolveAgentRmsprop("A2C", { rmspropMomentum: 1 }, "pytorch"),
+    () => resolveAgentRmsprop("A2C", { rmspropMomentum: 1 }, SB3),
     /rmspropMomentum must be in \[0, 1\), got 1/,
   );
+  assert.throws(
+    () => resolveAgentRmsprop("A2C", { rmspropCentered: "yes" as unknown as boolean }, SB3),
+    /rmspropCentered must be true or false, got "yes"/,
+  );
+});
+
+Deno.test("resolveAgentConfig: own fields in order, then the rmsprop fields", () => {
+  const SPEC = {
+    fields: {
+      env: ENV_FIELD,
+      seed: SEED_FIELD,
+      lr: { type: "number", default: 0.1, min: 0, minExclusive: true, doc: "The lr." },
+    },
+    rmsprop: SB3,
+  } as const satisfies AgentConfigSpec;
+  const c = resolveAgentConfig("Mine", SPEC, { seed: 3, rmspropRho: 0.9 });
+  assert.deepEqual(Object.keys(c).slice(0, 4), ["env", "seed", "lr", "rmspropPreset"]);
+  assert.equal(c.seed, 3);
+  assert.equal(c.rmspropRho, 0.9);
+  assert.equal(c.rmspropEps, 1e-5);
+  assert.deepEqual(agentDefaults(SPEC), resolveAgentConfig("Mine", SPEC, {}));
+  assert.throws(
+    () => resolveAgentConfig("Mine", SPEC, { rmspropEpz: 1 }),
+    /Cannot create Mine: unknown config key "rmspropEpz" \(did you mean "rmspropEps"\?\)/,
+  );
+  assert.throws(() => resolveAgentConfig("Mine", SPEC, { lr: 0 }), /lr must be > 0, got 0/);
 });
