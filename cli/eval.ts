@@ -5,6 +5,7 @@
  * @example
  * ```sh
  * deno task eval --run runs/CartPole-v1__ppo__1__1763900000 --episodes 100
+ * deno task eval --run ~/Downloads/CartPole-v1__ppo__1__step40960.ckpt   # from deno task web
  * ```
  *
  * @module
@@ -17,7 +18,12 @@ import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { CHECKPOINT_FLAG, type CheckpointChoice, loadRun } from "./load_run.ts";
 
 const FLAGS: FlagSpec[] = [
-  { name: "run", kind: "string", doc: "The run directory (made by deno task train)." },
+  {
+    name: "run",
+    kind: "string",
+    doc:
+      "The run directory (made by deno task train), or one .ckpt file (e.g. from deno task web).",
+  },
   CHECKPOINT_FLAG,
   { name: "episodes", kind: "number", doc: "Evaluation episodes.", default: "100" },
   { name: "seed", kind: "number", doc: "Seed of the evaluation env.", default: "run seed + 20000" },

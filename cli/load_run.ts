@@ -1,6 +1,8 @@
 /**
  * Loads a trained agent back from a run directory (its `config.json` and newest valid
- * checkpoint, or `best.ckpt`, the policy of its best evaluation), for `eval` and `play`.
+ * checkpoint, or `best.ckpt`, the policy of its best evaluation), or from one `.ckpt` file (which
+ * holds its agent, env and config; for example one downloaded from the web page), for `eval` and
+ * `play`.
  *
  * @example
  * ```ts
@@ -12,6 +14,7 @@
  */
 import type { Agent } from "../agents/common/agent.ts";
 import { createAgent } from "../run/agents.ts";
+import { restoreAgent } from "../run/load_agent.ts";
 import {
   BEST_CHECKPOINT_NAME,
   type LoadedCheckpoint,
@@ -52,13 +55,19 @@ export async function loadRun(
   flag = "--run",
   which: CheckpointChoice = "latest",
 ): Promise<LoadedRun> {
-  let isDir = false;
+  let info: Deno.FileInfo;
   try {
-    isDir = Deno.statSync(dir).isDirectory;
+    info = Deno.statSync(dir);
   } catch {
-    throw new CliError(`${flag} ${dir}: no such directory`);
+    throw new CliError(`${flag} ${dir}: no such directory or checkpoint file`);
   }
-  if (!isDir) throw new CliError(`${flag} ${dir}: not a directory`);
+  if (info.isFile) {
+    if (which === "best") {
+      throw new CliError(`${flag} ${dir}: --checkpoint best needs a run directory, not a file`);
+    }
+    return await loadCheckpointOnly(dir, flag);
+  }
+  if (!info.isDirectory) throw new CliError(`${flag} ${dir}: not a directory`);
   let run: RunConfig;
   try {
     run = readJsonFile(`${dir}/config.json`, flag) as RunConfig;
@@ -91,6 +100,34 @@ export async function loadRun(
   if (!loaded) throw new CliError(`${flag} ${dir}: the run has no checkpoint yet`);
   restoreCheckpoint(agent, loaded.checkpoint, run.config, loaded.path);
   return { run, agent, step: loaded.step };
+}
+
+/** A single `.ckpt` file: the agent is built from the agent id and config stored in it. */
+async function loadCheckpointOnly(path: string, flag: string): Promise<LoadedRun> {
+  let checkpoint, agent: Agent;
+  try {
+    checkpoint = await readCheckpointFile(path, { copy: true });
+    agent = restoreAgent(checkpoint, path);
+  } catch (e) {
+    throw new CliError(`${flag} ${path}: ${(e as Error).message}`);
+  }
+  const config = checkpoint.config as Record<string, unknown>;
+  const step = Number((checkpoint.counters as { globalStep?: number })?.globalStep ?? 0);
+  const run: RunConfig = {
+    agent: checkpoint.agent,
+    env: checkpoint.env,
+    seed: Number(config.seed ?? 0),
+    totalTimesteps: step,
+    evalEvery: 0,
+    evalEpisodes: 0,
+    checkpointEvery: 0,
+    keepCheckpoints: 0,
+    preset: null,
+    config,
+    versions: (checkpoint.meta as { versions?: RunConfig["versions"] })?.versions ??
+      { seededRl: "", deno: "", v8: "", typescript: "" },
+  };
+  return { run, agent, step };
 }
 
 /** Reads `best.ckpt`; its step is the step of the evaluation it holds. */

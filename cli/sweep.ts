@@ -9,6 +9,7 @@
  * deno task sweep --preset cartpole-dqn --seeds 0-4 --grid lr=1e-3,3e-4 gamma=0.99,0.98
  * deno task sweep --preset cartpole-ppo --seeds 0-99 --shard 3/10 --name big   # one slice
  * deno task sweep --merge runs/big-1 runs/big-2 --out runs/big                  # then merge
+ * deno task sweep --preset cartpole-ppo --seeds 0-99 --shard auto --name big    # Slurm/k8s array
  * deno task sweep --resume runs/sweep__CartPole-v1__ppo__1763900000
  * ```
  *
@@ -32,6 +33,7 @@ import { readJsonFile } from "./common.ts";
 import { plotSweep, type SweepCurve } from "./plot.ts";
 import { readMetrics, writeJsonAtomic, writeTextAtomic } from "./run_files.ts";
 import { lockDirectory } from "./run_lock.ts";
+import { SHARD_ENV_VARS, shardFromEnv } from "./shard_auto.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
 import { envModuleOf, loadEnvModule } from "./env_module.ts";
 import { runJobs } from "./worker_pool.ts";
@@ -65,6 +67,11 @@ Sweep flags:
   --grid A=x,y B=z   Also try every combination of these config values (flag names, e.g. lr or
                      learning-rate, gamma); each combination runs every seed
   --shard i/n        Run only the i-th of n round-robin slices of the run list (1 <= i <= n)
+  --shard auto       Take i/n from a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _MAX or _COUNT)
+                     or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX); the directory name gets
+                     a __shard<i>of<n> suffix (docs/cluster/)
+  --shard-count N    With --shard auto on Kubernetes: the number of shards (the Job's
+                     completions; or set SWEEP_SHARD_COUNT)
   --name NAME        Sweep directory name under --out (default: sweep__{env}__{agent}__{time})
   --out DIR          Where the sweep directory is created (default: runs)
   --resume DIR       Finish an interrupted sweep: finished runs are kept, unfinished ones resume
@@ -72,6 +79,16 @@ Sweep flags:
   --merge DIR...     Aggregate the runs of several sweep directories (shards) into --out
 
 Train flags (deno task train --help) set the config every run shares; --seed is not allowed.`;
+
+/** The shard of this array task (`--shard auto`), from the scheduler's environment variables. */
+function autoShard(countText: string | undefined): Shard {
+  const count = countText === undefined ? undefined : Number(countText);
+  if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1)) {
+    throw new CliError(`--shard-count must be an integer >= 1, got ${countText}`);
+  }
+  const env = Object.fromEntries(SHARD_ENV_VARS.map((v) => [v, Deno.env.get(v)]));
+  return shardFromEnv(env, count);
+}
 
 /** Reads the outcome of one planned run from its directory. */
 function outcomeOf(dir: string, run: PlannedRun): RunOutcome {
@@ -212,8 +229,18 @@ async function newSweep(args: string[]): Promise<number> {
     }
   }
   const shardText = take(args, "shard");
-  const shard = shardText === undefined ? { index: 1, count: 1 } : parseShard(shardText);
+  const shardCount = take(args, "shard-count");
+  const shard = shardText === "auto"
+    ? autoShard(shardCount)
+    : shardText === undefined
+    ? { index: 1, count: 1 }
+    : parseShard(shardText);
+  if (shardCount !== undefined && shardText !== "auto") {
+    throw new CliError("sweep: --shard-count goes with --shard auto");
+  }
   const name = take(args, "name");
+  // Array tasks share one command line (and may start in the same second): one directory each.
+  const suffix = shardText === "auto" ? `__shard${shard.index}of${shard.count}` : "";
   const out = take(args, "out") ?? "runs";
   if (args.some((a) => a === "--seed" || a.startsWith("--seed="))) {
     throw new CliError("sweep: use --seeds (a list or range), not --seed");
@@ -236,7 +263,9 @@ async function newSweep(args: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(`Cannot create output directory "${out}": ${(e as Error).message}`);
   }
-  const dir = `${out}/${name ?? `sweep__${env}__${agent}__${Math.floor(Date.now() / 1000)}`}`;
+  const dir = `${out}/${
+    name ?? `sweep__${env}__${agent}${suffix ? "" : `__${Math.floor(Date.now() / 1000)}`}`
+  }${suffix}`;
   try {
     Deno.mkdirSync(dir);
   } catch (e) {

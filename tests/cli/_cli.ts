@@ -1,6 +1,7 @@
 // Helpers for the command tests: run a command as a real subprocess, list run directories,
 // read metrics without wall-clock fields, read a checkpoint's state.
 import { decodeCheckpoint } from "../../core/checkpoint.ts";
+import { SHARD_ENV_VARS } from "../../cli/shard_auto.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 const COMMANDS: Record<string, { file: string; perms: string[] }> = {
@@ -9,7 +10,10 @@ const COMMANDS: Record<string, { file: string; perms: string[] }> = {
   export: { file: "cli/export.ts", perms: ["--allow-read", "--allow-write"] },
   plot: { file: "cli/plot_runs.ts", perms: ["--allow-read", "--allow-write"] },
   play: { file: "cli/play.ts", perms: ["--allow-read", "--allow-write"] },
-  sweep: { file: "cli/sweep.ts", perms: ["--allow-read", "--allow-write"] },
+  sweep: {
+    file: "cli/sweep.ts",
+    perms: ["--allow-read", "--allow-write", `--allow-env=${SHARD_ENV_VARS}`],
+  },
   tune: { file: "cli/tune.ts", perms: ["--allow-read", "--allow-write"] },
 };
 
@@ -39,19 +43,29 @@ export interface Result {
   stderr: string;
 }
 
-export function command(name: string, args: string[], cwd: string): Deno.Command {
+export function command(
+  name: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Deno.Command {
   const c = COMMANDS[name];
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "-q", ...c.perms, `${ROOT}${c.file}`, ...args],
     cwd,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     stdout: "piped",
     stderr: "piped",
   });
 }
 
-export async function cli(name: string, args: string[], cwd: string): Promise<Result> {
-  const out = await command(name, args, cwd).output();
+export async function cli(
+  name: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Result> {
+  const out = await command(name, args, cwd, env).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
@@ -78,4 +92,16 @@ export function deterministicMetrics(dir: string): string {
 export function checkpointState(dir: string, step: number | "best"): unknown {
   const name = step === "best" ? "best.ckpt" : `checkpoint-${step}.ckpt`;
   return decodeCheckpoint(Deno.readFileSync(`${dir}/${name}`), { copy: true }).state;
+}
+
+/** {@linkcode TINY} without `--seed` (for sweeps). */
+export const TINY_PPO: readonly string[] = TINY.filter((a, i) =>
+  a !== "--seed" && TINY[i - 1] !== "--seed"
+);
+
+/** A sweep's sweep.json without its wall-clock fields. */
+export function sweepJson(path: string): unknown {
+  const j = JSON.parse(Deno.readTextFileSync(path));
+  for (const r of j.runs) delete r.wallClockSeconds;
+  return j;
 }
