@@ -35,6 +35,7 @@ import { readJsonFile } from "./common.ts";
 import { writeJsonAtomic } from "./run_files.ts";
 import { writeFileAtomicSync } from "./write_file_atomic.ts";
 import { take, workersFrom } from "./take_flags.ts";
+import { lockDirectory } from "./run_lock.ts";
 import { resolveRun, type RunConfig, type RunResult } from "./train.ts";
 import { envModuleOf, loadEnvModule } from "./env_module.ts";
 import { type Job, runJobs } from "./worker_pool.ts";
@@ -264,8 +265,17 @@ function writeReport(dir: string, state: TuneState): void {
   writeFileAtomicSync(`${dir}/tune.md`, lines.join("\n"));
 }
 
-/** Runs the rungs that are not finished; returns the exit status. */
+/** Runs the rungs that are not finished, holding the tune directory's lock; the exit status. */
 async function finish(dir: string, state: TuneState, workers: number): Promise<number> {
+  const lock = lockDirectory(dir, "tune");
+  try {
+    return await finishLocked(dir, state, workers);
+  } finally {
+    lock.release();
+  }
+}
+
+async function finishLocked(dir: string, state: TuneState, workers: number): Promise<number> {
   await loadEnvModule(envModuleOf(state.baseArgs)); // a user's env (--env-module)
   const encoder = new TextEncoder();
   const log = (s: string): void => void Deno.stdout.writeSync(encoder.encode(s));

@@ -79,6 +79,8 @@ const DEFAULT_SPACES: Readonly<Record<string, SearchSpace>> = {
     trainFrequency: { type: "choice", values: [1, 4, 8, 16] },
     gradientSteps: { type: "choice", values: [1, 2, 4] },
     hiddenSizes: { type: "choice", values: [[64, 64], [120, 84], [256, 256]] },
+    nStep: { type: "choice", values: [1, 3, 5] },
+    prioritizedReplay: { type: "choice", values: [false, true] },
   },
 };
 

@@ -58,6 +58,10 @@ Deno.test("tune: successive halving writes tune.md/tune.json/best_config.json; i
         break;
       } catch { /* not yet */ }
     }
+    // The tune directory belongs to the running search: a second process is refused.
+    const second = await cli("tune", ["--resume", `${tmp}/cut`], tmp);
+    assert.equal(second.code, 2, second.stdout);
+    assert.match(second.stderr, /in use/);
     child.kill("SIGINT");
     const out = await child.output();
     assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
