@@ -47,6 +47,7 @@ import {
   type OnPolicyParts,
   saveAgentState,
 } from "./common/on_policy.ts";
+import { exp } from "../core/math/exp.ts";
 
 /**
  * The configuration of {@linkcode PPO}: CleanRL's `ppo.py` arguments in camelCase with its
@@ -522,7 +523,7 @@ export function clippedSurrogate(
   let loss = 0, kl = 0, oldKl = 0, clipped = 0;
   for (let k = 0; k < n; k++) {
     const logratio = newLogProb[k] - oldLogProb[k];
-    const ratio = Math.exp(logratio);
+    const ratio = exp(logratio);
     oldKl += -logratio;
     kl += ratio - 1 - logratio; // http://joschu.net/blog/kl-approx.html
     if (Math.abs(ratio - 1) > clipCoef) clipped++;

@@ -25,6 +25,7 @@ import { Box, Discrete } from "../core/spaces.ts";
 import { Random } from "../core/random.ts";
 import * as u from "./_util.ts";
 import { carSvg, carText } from "./_mountain_car_render.ts";
+import { cos } from "../core/math/cos.ts";
 
 /** Options of {@linkcode MountainCar}. */
 export interface MountainCarOptions {
@@ -215,7 +216,7 @@ export class MountainCar implements Env<Float32Array, number>, FastEnv {
     const action = actions[actionOffset];
     if (action !== 0 && action !== 1 && action !== 2) throw u.badDiscrete(ID, action, 3);
     let position = this.#s[0], velocity = this.#s[1];
-    velocity += (action - 1) * this.force + Math.cos(3 * position) * (-this.gravity);
+    velocity += (action - 1) * this.force + cos(3 * position) * (-this.gravity);
     if (velocity < -this.maxSpeed) velocity = -this.maxSpeed;
     else if (velocity > this.maxSpeed) velocity = this.maxSpeed;
     position += velocity;

@@ -210,6 +210,9 @@ export async function measure(
       if (!Object.is(y, e)) acc.differsFromEngine++;
       if (!Object.is(y, g)) acc.differsFromGlibc++;
       if (Object.is(g, h)) acc.glibcCorrectlyRounded++;
+      else if (Number.isFinite(h) && Number.isFinite(g)) {
+        acc.glibcMaxUlp = Math.max(acc.glibcMaxUlp, Math.abs((g - h) - l) / ulpOf(h, l));
+      }
       if (Object.is(y, h)) {
         acc.correctlyRounded++;
         continue;
@@ -217,10 +220,6 @@ export async function measure(
       const err = Number.isFinite(h) && Number.isFinite(y)
         ? Math.abs((y - h) - l) / ulpOf(h, l)
         : Infinity;
-      const gerr = Number.isFinite(h) && Number.isFinite(g)
-        ? Math.abs((g - h) - l) / ulpOf(h, l)
-        : 0;
-      if (gerr > acc.glibcMaxUlp) acc.glibcMaxUlp = gerr;
       if (err > acc.maxUlp) {
         acc.maxUlp = err;
         acc.maxUlpAt = arity === 2 ? [x, x2] : [x];

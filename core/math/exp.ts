@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { add22, DD, mul22 } from "./_double_double.ts";
-import { EXP, expCore, scaleRound } from "./_exp_core.ts";
+import { add22, DD, mul22, pow2 } from "./_double_double.ts";
+import { EXP, expCore, expFast, scaleRound } from "./_exp_core.ts";
 
 /**
  * e^x, computed from IEEE 754 operations only (so the same bits in every JavaScript engine) and
@@ -26,6 +26,17 @@ export function exp(x: number): number {
   if (!(x > -746)) return x === x ? 0 : x;
   if (x > 709.8) return Infinity;
   if (Math.abs(x) < 8.673617379884035e-19) return 1 + x; // |x| < 2^-60
+  if (x > -708 && x < 709.7) {
+    const m = expFast(x);
+    const h = EXP[0], l = EXP[1], e = 1.0842021724855044e-19 * h; // 2^-63·h
+    const y = h + l;
+    if (y === h + (l + e) && y === h + (l - e)) return y * pow2(m);
+  }
+  return expSlow(x);
+}
+
+/** The double-double path of {@linkcode exp}: subnormal results and hard-to-round cases. */
+function expSlow(x: number): number {
   const m = expCore(x);
   mul22(EXP[0], EXP[1], EXP[2], EXP[3]);
   add22(EXP[0], EXP[1], DD[0], DD[1]);

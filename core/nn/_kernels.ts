@@ -15,6 +15,7 @@
  */
 import type { FloatArray } from "../optim/rmsprop.ts";
 import { wasmKernels } from "./_kernels_wasm.ts";
+import { tanh } from "../math/tanh.ts";
 
 /** The WebAssembly kernels, or null to always use the loops below (see {@linkcode useWasm}). */
 let wasm = wasmKernels;
@@ -190,7 +191,7 @@ export function linearInputGrad(
 
 /** y ← tanh(y) on the first n values. */
 export function tanhForward(y: FloatArray, n: number): void {
-  for (let k = 0; k < n; k++) y[k] = Math.tanh(y[k]);
+  for (let k = 0; k < n; k++) y[k] = tanh(y[k]);
 }
 
 /** y ← max(y, 0) on the first n values. */
