@@ -25,30 +25,29 @@ function json(value) {
   );
 }
 
+function save(rl, name, config, agent) {
+  const counters = { globalStep: agent.globalStep };
+  return rl.encodeCheckpoint({
+    agent: name,
+    env: config.env,
+    config,
+    counters,
+    state: agent.state(),
+  });
+}
+
 /** Runs RUNS with the library namespace `rl`; returns { "<agent>:<env>": { weights, reports } }. */
 export async function trainAll(rl) {
   const out = {};
   for (const [name, config, before, after] of RUNS) {
     const agent = rl.createAgent(name, config);
     const r1 = agent.learn(before);
-    const bytes = rl.encodeCheckpoint({
-      agent: name,
-      env: config.env,
-      config,
-      counters: { globalStep: agent.globalStep },
-      state: agent.state(),
-    });
+    const bytes = save(rl, name, config, agent);
     const loaded = rl.decodeCheckpoint(bytes, { agent: name, env: config.env });
     const resumed = rl.createAgent(name, config);
     resumed.loadState(loaded.state);
     const r2 = resumed.learn(after);
-    const final = rl.encodeCheckpoint({
-      agent: name,
-      env: config.env,
-      config,
-      counters: { globalStep: resumed.globalStep },
-      state: resumed.state(),
-    });
+    const final = save(rl, name, config, resumed);
     const ev = rl.evaluate(resumed, { episodes: 2, seed: 99 });
     out[`${name}:${config.env}`] = {
       checkpoint: await sha(bytes),
