@@ -22,3 +22,4 @@ export * from "./log.ts";
 export * from "./log1p.ts";
 export * from "./sin.ts";
 export * from "./tanh.ts";
+export * from "./tanh_float32.ts";

@@ -1,5 +1,15 @@
 import assert from "node:assert/strict";
-import { atan2, cos, exp, expm1, log, log1p, sin, tanh } from "../../../core/math/mod.ts";
+import {
+  atan2,
+  cos,
+  exp,
+  expm1,
+  log,
+  log1p,
+  sin,
+  tanh,
+  tanhFloat32,
+} from "../../../core/math/mod.ts";
 import { buildReference, FUNCTIONS, measure } from "../../../bench/math/accuracy.ts";
 
 Deno.test("portable math: special values follow Math.* (IEEE 754 and ECMAScript)", () => {
@@ -58,3 +68,15 @@ Deno.test({
 if (bin === null) {
   console.warn("portable math reference test skipped: gcc with libquadmath is not available");
 }
+
+Deno.test("tanhFloat32(x) is Math.fround(tanh(x)) bit for bit", () => {
+  let s = 12345;
+  const next = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const specials = [0, -0, NaN, Infinity, -Infinity, 5e-324, 1e-8, 0.125, -0.125, 19.1, 19.2];
+  for (const x of specials) assert.ok(Object.is(tanhFloat32(x), Math.fround(tanh(x))), `${x}`);
+  for (let i = 0; i < 300_000; i++) {
+    const scale = i % 3 === 0 ? 0.3 : i % 3 === 1 ? 8 : 45;
+    const x = (next() - 0.5) * scale;
+    assert.ok(Object.is(tanhFloat32(x), Math.fround(tanh(x))), `tanhFloat32(${x})`);
+  }
+});
