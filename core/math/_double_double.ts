@@ -113,11 +113,15 @@ const U32 = new Uint32Array(F64.buffer);
 /** Index of the high (sign, exponent) word of a double in {@linkcode U32}: 1 on little-endian. */
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-/** 2^n as a double, exactly, for integer n in [-1022, 1023] (built from its bits). */
+/** 2^n for n = −1022..1023 at index n + 1022, built by exact doublings and halvings. */
+const POW2_TABLE: Float64Array = new Float64Array(2046);
+POW2_TABLE[1022] = 1;
+for (let i = 1023; i < 2046; i++) POW2_TABLE[i] = POW2_TABLE[i - 1] * 2;
+for (let i = 1021; i >= 0; i--) POW2_TABLE[i] = POW2_TABLE[i + 1] / 2;
+
+/** 2^n as a double, exactly, for integer n in [-1022, 1023]. */
 export function pow2(n: number): number {
-  U32[HI] = (n + 1023) << 20;
-  U32[1 - HI] = 0;
-  return F64[0];
+  return POW2_TABLE[n + 1022];
 }
 
 /** The unbiased binary exponent field of x (−1023 for zero and subnormals, 1024 for Inf/NaN). */

@@ -42,7 +42,7 @@ export function expFast(x: number): number {
   const s1 = th + q1;
   EXP[0] = s1;
   EXP[1] = ((th - s1) + q1) + (q2 + th * p2 + tl * (1 + p1));
-  return (k - j) / 64;
+  return k >> 6; // floor(k/64), k is a small integer
 }
 
 /** Output of {@linkcode expCore}: T = (EXP[0], EXP[1]), p = (EXP[2], EXP[3]). */
@@ -70,7 +70,7 @@ export function expCore(x: number): number {
   const j = k & 63;
   EXP[0] = EXP2_64[2 * j];
   EXP[1] = EXP2_64[2 * j + 1];
-  return (k - j) / 64;
+  return k >> 6; // floor(k/64), k is a small integer
 }
 
 /**
