@@ -183,6 +183,13 @@ vals = []
 for k in range(40):
     vals += dd(Fraction((-1) ** k, 2 * k + 1))
 arr("ATAN_COEF", vals, "(−1)^k/(2k+1) for k = 0..39 (the series of atan(u)/u in u²), as (hi, lo) pairs.")
+vals_s, vals_c = [], []
+for i in range(-52, 53):
+    sv, cv = sin_cos(Fraction(i, 64))
+    vals_s += dd(sv)
+    vals_c += dd(cv)
+arr("SIN_J64", vals_s, "sin(i/64) for i = −52..52, as (hi, lo) pairs.")
+arr("COS_J64", vals_c, "cos(i/64) for i = −52..52, as (hi, lo) pairs.")
 h, l = dd(3 * PI / 4); const("PI3O4", float(3 * PI / 4), "3π/4, rounded.")
 const("PIO4", float(PI / 4), "π/4, rounded.")
 print("\n".join(lines))
