@@ -4,7 +4,7 @@
  * @module
  */
 import { DD } from "./_double_double.ts";
-import { logCore } from "./_log_core.ts";
+import { logCore, logFast } from "./_log_core.ts";
 
 /**
  * ln x, computed from IEEE 754 operations only (the same bits in every JavaScript engine) and
@@ -24,6 +24,10 @@ import { logCore } from "./_log_core.ts";
 export function log(x: number): number {
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
   if (x === Infinity) return x;
+  if (x >= 2.2250738585072014e-308) {
+    const y = logFast(x);
+    if (y === y) return y;
+  }
   logCore(x);
   return DD[0] + DD[1];
 }
