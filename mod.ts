@@ -68,3 +68,4 @@ export * from "./agents/common/config.ts";
 export * from "./agents/common/agent_definition.ts";
 export * from "./agents/common/reward_normalizer.ts";
 export * from "./agents/common/rollout_collector.ts";
+export * as math from "./core/math/mod.ts";

@@ -41,6 +41,7 @@ import type { RMSprop } from "../core/optim/rmsprop.ts";
 import type { RmspropConfig } from "../core/optim/rmsprop_config.ts";
 import { saveAgent } from "../core/save_agent.ts";
 import type { SyncVectorEnv } from "../env/vector_env.ts";
+import { exp } from "../core/math/exp.ts";
 
 /**
  * The configuration of {@linkcode PPO}, declared once: CleanRL's `ppo.py` arguments in camelCase
@@ -430,7 +431,7 @@ export function clippedSurrogate(
   let loss = 0, kl = 0, oldKl = 0, clipped = 0;
   for (let k = 0; k < n; k++) {
     const logratio = newLogProb[k] - oldLogProb[k];
-    const ratio = Math.exp(logratio);
+    const ratio = exp(logratio);
     oldKl += -logratio;
     kl += ratio - 1 - logratio; // http://joschu.net/blog/kl-approx.html
     if (Math.abs(ratio - 1) > clipCoef) clipped++;

@@ -290,9 +290,11 @@ function findNativeCrc32(): Crc32Function | null {
     const ok = f(check) === 0xcbf43926 &&
       f(check.subarray(4), f(check.subarray(0, 4))) === 0xcbf43926;
     if (!ok) return null;
-    // Node 20's returns 0 for an empty array on a zero-length buffer, whatever `crc` is.
+    // Node 20's zlib.crc32 returns 0, not `crc`, for an empty array on a zero-length buffer (the
+    // empty log-std of a discrete policy): empty input never reaches it.
     const native = f as Crc32Function;
-    return (data, crc) => data.length === 0 ? (crc ?? 0) >>> 0 : native(data, crc);
+    return (data: Uint8Array, crc: number = 0): number =>
+      data.length === 0 ? crc >>> 0 : native(data, crc);
   } catch {
     return null;
   }

@@ -13,6 +13,9 @@
  */
 // @ts-types="@types/seedrandom"
 import seedrandom from "seedrandom";
+import { cos } from "./math/cos.ts";
+import { log } from "./math/log.ts";
+import { sin } from "./math/sin.ts";
 
 /** The complete state of a {@linkcode Random}, plain JSON-able data. */
 export interface RandomState {
@@ -170,11 +173,11 @@ export class Random {
     let u = 0;
     while (u === 0) u = this.#prng.double();
     const v = this.#prng.double();
-    const r = Math.sqrt(-2 * Math.log(u));
+    const r = Math.sqrt(-2 * log(u));
     const theta = 2 * Math.PI * v;
-    this.#spareNormal = r * Math.sin(theta);
+    this.#spareNormal = r * sin(theta);
     this.#hasSpare = true;
-    return r * Math.cos(theta);
+    return r * cos(theta);
   }
 
   /**

@@ -12,6 +12,7 @@
  * @module
  */
 import type { Random } from "./random.ts";
+import { log } from "./math/log.ts";
 
 /**
  * The finite set {0, 1, ..., n - 1}.
@@ -172,8 +173,8 @@ export class Box {
       const loF = Number.isFinite(lo), hiF = Number.isFinite(hi);
       if (loF && hiF) out[i] = rng.uniform(lo, hi);
       else if (!loF && !hiF) out[i] = rng.normal();
-      else if (loF) out[i] = lo - Math.log(1 - rng.float());
-      else out[i] = hi + Math.log(1 - rng.float());
+      else if (loF) out[i] = lo - log(1 - rng.float());
+      else out[i] = hi + log(1 - rng.float());
     }
     return out;
   }

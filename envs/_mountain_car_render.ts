@@ -5,11 +5,13 @@
  * @module
  */
 import { fmt, points, rotate, svgDoc } from "./_util.ts";
+import { cos } from "../core/math/cos.ts";
+import { sin } from "../core/math/sin.ts";
 
 const MIN = -1.2, MAX = 0.6, W = 600, H = 400, SCALE = W / (MAX - MIN);
 
 function height(x: number): number {
-  return Math.sin(3 * x) * 0.45 + 0.55;
+  return sin(3 * x) * 0.45 + 0.55;
 }
 
 /** A 600×400 SVG frame of the car at `position` with the flag at `goal`. */
@@ -19,7 +21,7 @@ export function carSvg(position: number, goal: number): string {
     const x = MIN + (MAX - MIN) * i / 99;
     hill.push((x - MIN) * SCALE, height(x) * SCALE);
   }
-  const clearance = 10, angle = Math.cos(3 * position);
+  const clearance = 10, angle = cos(3 * position);
   const cx = (position - MIN) * SCALE, cy = clearance + height(position) * SCALE;
   const body = rotate([-20, 0, -20, 20, 20, 20, 20, 0], angle, cx, cy);
   const wheels = rotate([10, 0, -10, 0], angle, cx, cy);

@@ -7,6 +7,8 @@
 import { type EnvSnapshot, ResetNeededError } from "../env/env.ts";
 import { Random, type RandomState } from "../core/random.ts";
 import { describe } from "../core/text.ts";
+import { cos } from "../core/math/cos.ts";
+import { sin } from "../core/math/sin.ts";
 
 /** The env may step. */
 export const READY = 0;
@@ -127,7 +129,7 @@ export function points(xy: number[], h: number): string {
 
 /** Rotates the flat corner list `xy` by `angle` (radians, counter-clockwise), then translates. */
 export function rotate(xy: number[], angle: number, dx: number, dy: number): number[] {
-  const c = Math.cos(angle), s = Math.sin(angle);
+  const c = cos(angle), s = sin(angle);
   const out: number[] = [];
   for (let i = 0; i < xy.length; i += 2) {
     out.push(xy[i] * c - xy[i + 1] * s + dx, xy[i] * s + xy[i + 1] * c + dy);

@@ -16,6 +16,8 @@
 import { Box, Discrete } from "../core/spaces.ts";
 import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
+import { cos } from "../core/math/cos.ts";
+import { sin } from "../core/math/sin.ts";
 
 /** Options of {@linkcode Acrobot}. */
 export interface AcrobotOptions {
@@ -176,8 +178,8 @@ export class Acrobot extends PhysicsEnv<number> {
     }
     s[2] = Math.min(Math.max(s[2], -this.maxVel1), this.maxVel1);
     s[3] = Math.min(Math.max(s[3], -this.maxVel2), this.maxVel2);
-    const cos1 = Math.cos(s[0]); // shared by the termination test and the observation
-    const terminated = -cos1 - Math.cos(s[1] + s[0]) > 1.0;
+    const cos1 = cos(s[0]); // shared by the termination test and the observation
+    const terminated = -cos1 - cos(s[1] + s[0]) > 1.0;
     this.terminated = terminated;
     this.observe(observations, offset, cos1);
     return terminated ? 0.0 : -1.0;
@@ -189,13 +191,13 @@ export class Acrobot extends PhysicsEnv<number> {
     const lc1 = this.linkComPos1, lc2 = this.linkComPos2, I1 = this.linkMoi, I2 = this.linkMoi;
     const g = 9.8;
     const theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3];
-    const cos2 = Math.cos(theta2), sin2 = Math.sin(theta2);
+    const cos2 = cos(theta2), sin2 = sin(theta2);
     const d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + I1 + I2;
     const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + I2;
-    const phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - PI / 2.0);
+    const phi2 = m2 * lc2 * g * cos(theta1 + theta2 - PI / 2.0);
     const phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2 -
       2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2 +
-      (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - PI / 2) + phi2;
+      (m1 * lc1 + m2 * l1) * g * cos(theta1 - PI / 2) + phi2;
     const ddtheta2 = this.bookOrNips === "nips"
       ? (a + d2 / d1 * phi1 - phi2) / (m2 * (lc2 * lc2) + I2 - (d2 * d2) / d1)
       : (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin2 - phi2) /
@@ -207,12 +209,12 @@ export class Acrobot extends PhysicsEnv<number> {
   }
 
   /** Writes `[cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2]` (`cos1` when the step has it). */
-  protected observe(o: Float32Array, offset: number, cos1: number = Math.cos(this.s[0])): void {
+  protected observe(o: Float32Array, offset: number, cos1: number = cos(this.s[0])): void {
     const s = this.s;
     o[offset] = cos1;
-    o[offset + 1] = Math.sin(s[0]);
-    o[offset + 2] = Math.cos(s[1]);
-    o[offset + 3] = Math.sin(s[1]);
+    o[offset + 1] = sin(s[0]);
+    o[offset + 2] = cos(s[1]);
+    o[offset + 3] = sin(s[1]);
     o[offset + 4] = s[2];
     o[offset + 5] = s[3];
   }
@@ -224,8 +226,8 @@ export class Acrobot extends PhysicsEnv<number> {
     const joints = [
       o,
       o,
-      this.linkLength1 * Math.sin(s[0]) * scale + o,
-      -this.linkLength1 * Math.cos(s[0]) * scale + o,
+      this.linkLength1 * sin(s[0]) * scale + o,
+      -this.linkLength1 * cos(s[0]) * scale + o,
     ];
     const thetas = [s[0] - PI / 2, s[0] + s[1] - PI / 2];
     const lens = [this.linkLength1 * scale, this.linkLength2 * scale], w = 0.1 * scale;
@@ -244,7 +246,7 @@ export class Acrobot extends PhysicsEnv<number> {
 
   /** One line for terminals: the angles, velocities and the tip height against the target 1. */
   renderText(): string {
-    const s = this.s, tip = -Math.cos(s[0]) - Math.cos(s[1] + s[0]);
+    const s = this.s, tip = -cos(s[0]) - cos(s[1] + s[0]);
     return `θ1=${u.fmt(s[0])} θ2=${u.fmt(s[1])} θ̇1=${u.fmt(s[2])} θ̇2=${u.fmt(s[3])} ` +
       `tip=${u.fmt(tip)} ${tip > 1 ? "above" : "below"} target +1`;
   }

@@ -15,6 +15,8 @@ import type { EnvSnapshot } from "../env/env.ts";
 import { Box, Discrete } from "../core/spaces.ts";
 import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
+import { cos } from "../core/math/cos.ts";
+import { sin } from "../core/math/sin.ts";
 
 /** Options of {@linkcode CartPole}. */
 export interface CartPoleOptions {
@@ -152,7 +154,7 @@ export class CartPole extends PhysicsEnv<number> {
     const s = this.s;
     let x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
     const force = action === 1 ? this.forceMag : -this.forceMag;
-    const cosTheta = Math.cos(theta), sinTheta = Math.sin(theta);
+    const cosTheta = cos(theta), sinTheta = sin(theta);
     // Gymnasium's order of operations, left to right (np.square(v) is v * v exactly).
     const temp = (force + this.polemassLength * (thetaDot * thetaDot) * sinTheta) / this.totalMass;
     const thetaAcc = (this.gravity * sinTheta - cosTheta * temp) /

@@ -16,6 +16,7 @@
 import { Box, Discrete } from "../core/spaces.ts";
 import { PhysicsEnv } from "./physics_env.ts";
 import { carSvg, carText } from "./_mountain_car_render.ts";
+import { cos } from "../core/math/cos.ts";
 
 /** Options of {@linkcode MountainCar}. */
 export interface MountainCarOptions {
@@ -139,7 +140,7 @@ export class MountainCar extends PhysicsEnv<number> {
   /** Accelerates (0 left, 1 none, 2 right) for one step; returns the reward, -1. */
   protected advance(action: number, observations: Float32Array, offset: number): number {
     let position = this.s[0], velocity = this.s[1];
-    velocity += (action - 1) * this.force + Math.cos(3 * position) * (-this.gravity);
+    velocity += (action - 1) * this.force + cos(3 * position) * (-this.gravity);
     if (velocity < -this.maxSpeed) velocity = -this.maxSpeed;
     else if (velocity > this.maxSpeed) velocity = this.maxSpeed;
     position += velocity;

@@ -16,6 +16,7 @@ import type { EnvSnapshot } from "../env/env.ts";
 import { Box } from "../core/spaces.ts";
 import { PhysicsEnv } from "./physics_env.ts";
 import { carSvg, carText } from "./_mountain_car_render.ts";
+import { cos } from "../core/math/cos.ts";
 
 /** Options of {@linkcode MountainCarContinuous}. */
 export interface MountainCarContinuousOptions {
@@ -173,7 +174,7 @@ export class MountainCarContinuous extends PhysicsEnv<Float32Array | number[]> {
     const force = a32 ? a : a < -1 ? -1 : 1;
     let p = this.s[0], v = this.s[1], p32 = s32, v32 = s32;
     const fp = a32 ? f(force * F_POWER) : force * this.power;
-    const d = 0.0025 * Math.cos(s32 ? f(3 * p) : 3 * p);
+    const d = 0.0025 * cos(s32 ? f(3 * p) : 3 * p);
     const inc = a32 ? f(fp - f(d)) : fp - d;
     v = s32 ? f(v + f(inc)) : v + inc;
     if (v32 ? v > F_MAX_SPEED : v > this.maxSpeed) v = this.maxSpeed, v32 = false;

@@ -16,6 +16,8 @@ import type { EnvSnapshot, ResetOptions } from "../env/env.ts";
 import { Box } from "../core/spaces.ts";
 import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
+import { cos } from "../core/math/cos.ts";
+import { sin } from "../core/math/sin.ts";
 
 /** Options of {@linkcode Pendulum}. */
 export interface PendulumOptions {
@@ -167,7 +169,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
     // The torque terms are np.float32 under NumPy 2: f(0.001)·f(u²) and f(3.0/(m·l²))·u, rounded.
     const costs = an * an + 0.1 * (thdot * thdot) + f(F_0001 * f(torque * torque));
     let newthdot = thdot +
-      (3 * g / (2 * l) * Math.sin(th) + f(f(3.0 / (m * (l * l))) * torque)) * dt;
+      (3 * g / (2 * l) * sin(th) + f(f(3.0 / (m * (l * l))) * torque)) * dt;
     if (newthdot < -this.maxSpeed) newthdot = -this.maxSpeed;
     else if (newthdot > this.maxSpeed) newthdot = this.maxSpeed;
     this.s[0] = th + newthdot * dt;
@@ -178,8 +180,8 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** Writes `[cos θ, sin θ, θ̇]`. */
   protected observe(o: Float32Array, offset: number): void {
-    o[offset] = Math.cos(this.s[0]);
-    o[offset + 1] = Math.sin(this.s[0]);
+    o[offset] = cos(this.s[0]);
+    o[offset + 1] = sin(this.s[0]);
     o[offset + 2] = this.s[1];
   }
 
@@ -211,8 +213,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
       // An arc of 270° around the pivot, counter-clockwise for positive torque, sized by |torque|.
       const r = scale * Math.abs(t) / 4, ccw = t > 0, a0 = ccw ? -0.25 * Math.PI : 1.25 * Math.PI;
       const a1 = ccw ? 1.25 * Math.PI : -0.25 * Math.PI;
-      const p = (a: number) =>
-        `${(o + r * Math.cos(a)).toFixed(2)},${(o - r * Math.sin(a)).toFixed(2)}`;
+      const p = (a: number) => `${(o + r * cos(a)).toFixed(2)},${(o - r * sin(a)).toFixed(2)}`;
       body += `<defs><marker id="head" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="4" ` +
         `markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>` +
         `<path d="M${p(a0)} A${r.toFixed(2)},${r.toFixed(2)} 0 1 ${ccw ? 0 : 1} ${p(a1)}" ` +

@@ -16,6 +16,7 @@
  */
 import { Random } from "../core/random.ts";
 import { describe } from "../core/text.ts";
+import { powPositive } from "../core/math/pow_positive.ts";
 import { quantile } from "./stats.ts";
 
 /** One parameter of a search space. */
@@ -170,7 +171,7 @@ export function sampleConfig(space: SearchSpace, random: Random): Record<string,
     const u = random.float();
     switch (spec.type) {
       case "loguniform":
-        out[name] = spec.low * (spec.high / spec.low) ** u;
+        out[name] = spec.low * powPositive(spec.high / spec.low, u);
         break;
       case "uniform":
         out[name] = spec.low + (spec.high - spec.low) * u;

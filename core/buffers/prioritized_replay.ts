@@ -23,6 +23,7 @@ import {
   type ReplayBufferState,
 } from "./replay.ts";
 import { SumTree, type SumTreeState } from "./sum_tree.ts";
+import { powPositive } from "../math/pow_positive.ts";
 
 /** Options of {@linkcode PrioritizedReplayBuffer}. */
 export interface PrioritizedReplayBufferOptions extends ReplayBufferOptions {
@@ -143,7 +144,7 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
   override add(...args: Parameters<ReplayBuffer["add"]>): void {
     const slot = this.position;
     super.add(...args);
-    this.tree.set(slot, this.#maxPriority ** this.alpha);
+    this.tree.set(slot, powPositive(this.#maxPriority, this.alpha));
   }
 
   /**
@@ -197,11 +198,11 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
     const beta = this.#beta;
     const segment = total / batch.size;
     // max_k w_k = (N · P_min)^−β, from the smallest priority in the buffer.
-    const maxWeight = (n * (tree.min / total)) ** -beta;
+    const maxWeight = powPositive(n * (tree.min / total), -beta);
     for (let b = 0; b < batch.size; b++) {
       const i = tree.find(rng.float() * segment + b * segment);
       batch.indices[b] = i;
-      weights[b] = (n * (tree.get(i) / total)) ** -beta / maxWeight;
+      weights[b] = powPositive(n * (tree.get(i) / total), -beta) / maxWeight;
     }
     this.gather(batch);
   }
@@ -238,7 +239,7 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
           `Cannot update priorities: row ${b} has slot ${i} (filled: ${n}) and |δ| + ε = ${p}`,
         );
       }
-      this.tree.set(i, p ** this.alpha);
+      this.tree.set(i, powPositive(p, this.alpha));
       if (p > this.#maxPriority) this.#maxPriority = p;
     }
   }

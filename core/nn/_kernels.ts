@@ -15,6 +15,8 @@
  */
 import type { FloatArray } from "../optim/rmsprop.ts";
 import { wasmKernels } from "./_kernels_wasm.ts";
+import { tanh } from "../math/tanh.ts";
+import { tanhFloat32 } from "../math/tanh_float32.ts";
 
 /** The WebAssembly kernels, or null to always use the loops below (see {@linkcode useWasm}). */
 let wasm = wasmKernels;
@@ -190,7 +192,9 @@ export function linearInputGrad(
 
 /** y ← tanh(y) on the first n values. */
 export function tanhForward(y: FloatArray, n: number): void {
-  for (let k = 0; k < n; k++) y[k] = Math.tanh(y[k]);
+  // float32 storage: tanhFloat32 gives the same bits as storing tanh(y), about twice as fast
+  if (y instanceof Float32Array) { for (let k = 0; k < n; k++) y[k] = tanhFloat32(y[k]); }
+  else for (let k = 0; k < n; k++) y[k] = tanh(y[k]);
 }
 
 /** y ← max(y, 0) on the first n values. */

@@ -26,11 +26,13 @@
  */
 import type { FloatArray } from "../optim/rmsprop.ts";
 import type { Random } from "../random.ts";
+import { exp } from "../math/exp.ts";
+import { log } from "../math/log.ts";
 
 /** An array that receives action indices: `Int32Array` or a float array. */
 export type ActionIndexArray = Int32Array | FloatArray;
 
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LOG_2PI = 0.5 * log(2 * Math.PI);
 
 /**
  * Log-softmax of each row, stably: `out[b, i] = z_i − m − log Σ_j exp(z_j − m)` with
@@ -88,12 +90,12 @@ export function categoricalSample(
     const at = b * nActions;
     const m = rowMax(logits, at, nActions);
     let total = 0;
-    for (let i = 0; i < nActions; i++) total += Math.exp(logits[at + i] - m);
+    for (let i = 0; i < nActions; i++) total += exp(logits[at + i] - m);
     const u = rng.float() * total;
     let acc = 0;
     let a = nActions - 1;
     for (let i = 0; i < nActions - 1; i++) {
-      acc += Math.exp(logits[at + i] - m);
+      acc += exp(logits[at + i] - m);
       if (u < acc) {
         a = i;
         break;
@@ -237,7 +239,7 @@ export function categoricalGrad(
     const w = logProbWeights[b];
     for (let j = 0; j < nActions; j++) {
       const logP = logits[at + j] - m - logS;
-      const p = Math.exp(logP);
+      const p = exp(logP);
       const dEntropy = p === 0 ? 0 : -p * (logP + h);
       gradLogits[at + j] = w * ((j === a ? 1 : 0) - p) + entropyWeight * dEntropy;
     }
@@ -269,7 +271,7 @@ export function gaussianSample(
   checkLength("gaussianSample", "out", out, batch * actDim);
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < actDim; j++) {
-      out[b * actDim + j] = mean[b * actDim + j] + Math.exp(logStd[j]) * rng.normal();
+      out[b * actDim + j] = mean[b * actDim + j] + exp(logStd[j]) * rng.normal();
     }
   }
 }
@@ -304,7 +306,7 @@ export function gaussianLogProb(
     let sum = 0;
     for (let j = 0; j < actDim; j++) {
       const k = b * actDim + j;
-      const z = (actions[k] - mean[k]) * Math.exp(-logStd[j]);
+      const z = (actions[k] - mean[k]) * exp(-logStd[j]);
       sum += -0.5 * z * z - logStd[j] - HALF_LOG_2PI;
     }
     out[b] = sum;
@@ -381,7 +383,7 @@ export function gaussianGrad(
     const w = logProbWeights[b];
     for (let j = 0; j < actDim; j++) {
       const k = b * actDim + j;
-      const invStd = Math.exp(-logStd[j]);
+      const invStd = exp(-logStd[j]);
       const z = (actions[k] - mean[k]) * invStd;
       gradMean[k] = w * z * invStd;
       gradLogStd[j] += w * (z * z - 1);
@@ -398,19 +400,19 @@ function rowMax(z: ArrayLike<number>, at: number, n: number): number {
 /** log Σ_i exp(z_i − m), which is ≥ 0 and finite when m is the row's max. */
 function logSumExpShifted(z: ArrayLike<number>, at: number, n: number, m: number): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += Math.exp(z[at + i] - m);
-  return Math.log(s);
+  for (let i = 0; i < n; i++) s += exp(z[at + i] - m);
+  return log(s);
 }
 
 function rowEntropy(z: ArrayLike<number>, at: number, n: number, m: number): number {
   let s = 0;
   let weighted = 0;
   for (let i = 0; i < n; i++) {
-    const e = Math.exp(z[at + i] - m);
+    const e = exp(z[at + i] - m);
     s += e;
     if (e !== 0) weighted += e * (z[at + i] - m);
   }
-  return Math.log(s) - weighted / s;
+  return log(s) - weighted / s;
 }
 
 function checkLogits(

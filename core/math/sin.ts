@@ -1,0 +1,38 @@
+/**
+ * The portable sine.
+ *
+ * @module
+ */
+import { DD } from "./_double_double.ts";
+import { cosSmall, reduce, sinSmall, trigFast } from "./_trig_core.ts";
+
+/**
+ * sin x (x in radians), computed from IEEE 754 operations only (the same bits in every
+ * JavaScript engine, huge arguments reduced exactly) and correctly rounded except with a
+ * probability below about 2^-40 per input.
+ *
+ * @param x Any number.
+ * @returns sin x; NaN for ±Infinity and NaN.
+ *
+ * @example Usage
+ * ```ts
+ * import { sin } from "./sin.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(sin(0), 0);
+ * assert.equal(sin(Math.PI / 2), 1);
+ * ```
+ */
+export function sin(x: number): number {
+  if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
+  if (!(Math.abs(x) < Infinity)) return NaN;
+  if (Math.abs(x) < 1048576) {
+    const y = trigFast(x, 0);
+    if (y === y) return y;
+  }
+  const q = reduce(x);
+  const rh = DD[0], rl = DD[1];
+  if (q & 1) cosSmall(rh, rl);
+  else sinSmall(rh, rl);
+  const y = DD[0] + DD[1];
+  return q & 2 ? -y : y;
+}
