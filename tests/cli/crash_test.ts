@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { Random } from "../../core/random.ts";
 import { checkpointState, cli, command, deterministicMetrics, runDirs } from "./_cli.ts";
 
-const TOTAL = 6144;
+const TOTAL = 16384;
 const ARGS = (
   "--agent ppo --env CartPole-v1 --seed 11 --num-envs 2 --num-steps 64 --total-timesteps " +
-  `${TOTAL} --checkpoint-every 256 --eval-every 1024 --eval-episodes 2 --quiet`
+  `${TOTAL} --checkpoint-every 512 --eval-every 2048 --eval-episodes 2 --quiet`
 ).split(" ");
 
 Deno.test("crash: killed at random moments 4 times and resumed, a run equals the uninterrupted one", async () => {
@@ -23,7 +23,9 @@ Deno.test("crash: killed at random moments 4 times and resumed, a run equals the
       const args = dir === "" ? [...ARGS, "--out", `${tmp}/crashed`] : ["--resume", dir, "--quiet"];
       const child = command("train", args, tmp).spawn();
       await new Promise((r) => setTimeout(r, 150 + rng.int(700)));
-      child.kill("SIGKILL");
+      try {
+        child.kill("SIGKILL");
+      } catch { /* it finished first: not counted as a kill */ }
       const status = await child.status;
       await child.stdout.cancel();
       await child.stderr.cancel();
