@@ -15,6 +15,7 @@
  * @module
  */
 import type { FloatArray, ParameterGroup } from "../optim/rmsprop.ts";
+import { float32Block } from "../optim/float32_arena.ts";
 import type { Random } from "../random.ts";
 import { initOrthogonal, initUniform } from "./_init.ts";
 import {
@@ -188,8 +189,13 @@ export class MLP {
       this.#biasAt.push(n);
       n += sizes[l + 1];
     }
-    this.params = this.#array(n);
-    this.grads = this.#array(n);
+    if (dtype === "float32") {
+      // In a WebAssembly arena with room for an optimizer's state: RMSprop then steps in place.
+      [this.params, this.grads] = float32Block(n, 2, 3);
+    } else {
+      this.params = new Float64Array(n);
+      this.grads = new Float64Array(n);
+    }
     this.#initialize(init, options.rng);
   }
 
