@@ -40,6 +40,7 @@ export * from "./env/vector_env.ts";
 export * from "./env/env_checker.ts";
 export * from "./envs/mod.ts";
 export * from "./core/optim/rmsprop.ts";
+export * from "./core/optim/float32_arena.ts";
 export * from "./core/optim/rmsprop_config.ts";
 export * from "./core/optim/sgd.ts";
 export * from "./core/optim/adagrad.ts";

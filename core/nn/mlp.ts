@@ -16,6 +16,7 @@
  */
 import { assertAffordable } from "../memory_limit.ts";
 import type { FloatArray, ParameterGroup } from "../optim/rmsprop.ts";
+import { float32Block } from "../optim/float32_arena.ts";
 import type { Random } from "../random.ts";
 import { initOrthogonal, initUniform } from "./_init.ts";
 import {
@@ -195,8 +196,13 @@ export class MLP {
       `sizes ${JSON.stringify(sizes)} (${n} parameters)`,
       n * 5 * (dtype === "float64" ? 8 : 4),
     );
-    this.params = this.#array(n);
-    this.grads = this.#array(n);
+    if (dtype === "float32") {
+      // In a WebAssembly arena with room for an optimizer's state: RMSprop then steps in place.
+      [this.params, this.grads] = float32Block(n, 2, 3);
+    } else {
+      this.params = new Float64Array(n);
+      this.grads = new Float64Array(n);
+    }
     this.#initialize(init, options.rng);
   }
 

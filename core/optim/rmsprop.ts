@@ -34,6 +34,8 @@ import {
   unitInterval,
 } from "./_common.ts";
 
+import { Float32Arena } from "./float32_arena.ts";
+
 export type { FloatArray, ParameterGroup } from "./_common.ts";
 
 /** Caller-owned state arrays for {@linkcode RMSprop}, one per parameter group (see `buffers`). */
@@ -117,10 +119,19 @@ const KEYS = [
  * `sqrt(variance) + eps` (outside); then `p -= lr·g/d`, or with momentum `b = μb + g/d; p -= lr·b`
  * (torch) / `b = μb + lr·g/d; p -= b` (tf).
  *
- * With `Float32Array`s every stored value is rounded to float32 and re-read before use (the new
- * `v` before the square root, `m`, `b`), as a float32 framework does; the rest is computed in
- * doubles. Zero gradients with `eps > 0` leave the state at 0 and produce no NaN. Like every
- * framework, `eps = 0` with a zero gradient gives 0/0 = NaN, and nothing is clamped.
+ * **Float32Array groups compute as a float32 framework does:** the hyperparameters are rounded to
+ * float32 (`1 - ρ` computed in double first, as PyTorch and Keras 3 do) and every operation is one
+ * float32 operation, in PyTorch's order: `v = ρv + ((1-ρ)g)g`, `d = sqrt(v + epsIn) + epsOut`,
+ * `p = p - (lr·g)/d` (centered: `m = ρm + (1-ρ)g`, variance `v - m·m`; torch momentum
+ * `b = μb + g/d, p = p - lr·b`; tf momentum `b = μb + (lr·g)/d, p = p - b`; coupled weight decay
+ * `g = g + wd·p`, decoupled `p = p - p·(lr·wd)`). When the parameters, gradients and state live in
+ * one {@linkcode Float32Arena} (networks allocate theirs there) a WebAssembly SIMD kernel does the
+ * step in place, four values at a time; otherwise JavaScript loops round after each operation with
+ * `Math.fround`, which for + − × ÷ √ is exactly float32 arithmetic: both give the same bits.
+ * **Float64Array groups** compute every operation in doubles.
+ *
+ * Zero gradients with `eps > 0` leave the state at 0 and produce no NaN. Like every framework,
+ * `eps = 0` with a zero gradient gives 0/0 = NaN, and nothing is clamped.
  *
  * @example Usage
  * ```ts
@@ -164,6 +175,8 @@ export class RMSprop {
   #gradAvg: FloatArray[];
   #momentumBuffer: FloatArray[];
   #plain: boolean;
+  /** Per group: the arena holding its parameters, gradients and state (WebAssembly path), or null. */
+  #arenas: (Float32Arena | null)[];
 
   /**
    * Creates an optimizer over the given parameter groups.
@@ -233,6 +246,26 @@ export class RMSprop {
       : [];
     this.#plain = !this.centered && this.momentum === 0 && this.weightDecay === 0 &&
       !this.maximize;
+    this.#arenas = parameters.map((_, k) => b === undefined ? this.#moveStateToArena(k) : null);
+  }
+
+  /**
+   * Moves group k's state into the arena of its parameters and gradients, when both are views of
+   * the same {@linkcode Float32Arena} with room for it; returns the arena, or null.
+   */
+  #moveStateToArena(k: number): Float32Arena | null {
+    const p = this.#params[k], g = this.#grads[k];
+    if (!(p instanceof Float32Array)) return null;
+    const arena = Float32Arena.of(p);
+    if (arena === undefined || Float32Arena.of(g) !== arena) return null;
+    const slots = [this.#squareAvg, this.#gradAvg, this.#momentumBuffer].filter((s) => s.length);
+    if (!arena.fits(slots.length * (p.length + 4))) return null;
+    for (const slot of slots) {
+      const moved = arena.alloc(p.length);
+      moved.set(slot[k]);
+      slot[k] = moved;
+    }
+    return arena;
   }
 
   /** The learning rate; assign to anneal it (>= 0; 0 freezes the parameters). */
@@ -242,6 +275,21 @@ export class RMSprop {
 
   set lr(value: number) {
     this.#lr = checkLr(WHO, value);
+  }
+
+  /**
+   * Per parameter group, whether `step()` runs the WebAssembly SIMD kernel in place (the group
+   * and its state live in one {@linkcode Float32Arena}) rather than the JavaScript loops.
+   *
+   * @example
+   * ```ts
+   * import { MLP, RMSprop } from "@seeded/rl";
+   * const net = new MLP({ sizes: [4, 8, 2], activation: "tanh", init: { kind: "zeros" } });
+   * console.log(new RMSprop(net.parameters()).accelerated); // [true] where WebAssembly SIMD runs
+   * ```
+   */
+  get accelerated(): boolean[] {
+    return this.#arenas.map((a) => a?.kernels != null);
   }
 
   /** Number of `step()` calls so far (restored by `loadState`). */
@@ -267,39 +315,91 @@ export class RMSprop {
    * ```
    */
   step(): void {
-    const lr = this.#lr;
-    const rho = this.rho;
-    const c = 1 - rho;
-    const epsIn = this.epsPlacement === "inside" ? this.eps : 0;
-    const epsOut = this.epsPlacement === "inside" ? 0 : this.eps;
     for (let k = 0; k < this.#params.length; k++) {
       const p = this.#params[k];
-      const sq = this.#squareAvg[k];
-      if (this.#plain) {
-        plainStep(p, this.#grads[k], sq, lr, rho, c, epsIn, epsOut);
-      } else {
-        const wd = this.weightDecay;
-        generalStep(
-          p,
-          this.#grads[k],
-          sq,
-          this.centered ? this.#gradAvg[k] : sq,
-          this.momentum > 0 ? this.#momentumBuffer[k] : sq,
-          lr,
-          rho,
-          c,
-          epsIn,
-          epsOut,
-          this.maximize ? -1 : 1,
-          this.decoupledWeightDecay ? 0 : wd,
-          this.decoupledWeightDecay ? lr * wd : 0,
-          this.centered,
-          this.momentum,
-          this.momentumStyle === "tf",
-        );
-      }
+      if (p instanceof Float32Array) this.#step32(k, p);
+      else this.#step64(k, p as Float64Array);
     }
     this.#iterations++;
+  }
+
+  /** One group in float64: every operation in doubles. */
+  #step64(k: number, p: Float64Array): void {
+    const lr = this.#lr, rho = this.rho, c = 1 - rho;
+    const epsIn = this.epsPlacement === "inside" ? this.eps : 0;
+    const epsOut = this.epsPlacement === "inside" ? 0 : this.eps;
+    const g = this.#grads[k] as Float64Array, sq = this.#squareAvg[k] as Float64Array;
+    if (this.#plain) {
+      plainStep64(p, g, sq, lr, rho, c, epsIn, epsOut);
+      return;
+    }
+    const wd = this.weightDecay;
+    generalStep64(
+      p,
+      g,
+      sq,
+      (this.centered ? this.#gradAvg[k] : sq) as Float64Array,
+      (this.momentum > 0 ? this.#momentumBuffer[k] : sq) as Float64Array,
+      lr,
+      rho,
+      c,
+      epsIn,
+      epsOut,
+      this.maximize ? -1 : 1,
+      this.decoupledWeightDecay ? 0 : wd,
+      this.decoupledWeightDecay ? lr * wd : 0,
+      this.centered,
+      this.momentum,
+      this.momentumStyle === "tf",
+    );
+  }
+
+  /**
+   * One group in float32: every hyperparameter rounded to float32 and every operation rounded to
+   * float32, in the WebAssembly SIMD kernel when the group lives in an arena, else in the
+   * JavaScript loops (Math.fround after each operation: the same bits).
+   */
+  #step32(k: number, p: Float32Array): void {
+    const f = Math.fround;
+    const lr = f(this.#lr), rho = f(this.rho), c = f(1 - this.rho);
+    const epsIn = this.epsPlacement === "inside" ? f(this.eps) : 0;
+    const epsOut = this.epsPlacement === "inside" ? 0 : f(this.eps);
+    const g = this.#grads[k] as Float32Array, sq = this.#squareAvg[k] as Float32Array;
+    const ga = (this.centered ? this.#gradAvg[k] : sq) as Float32Array;
+    const mb = (this.momentum > 0 ? this.#momentumBuffer[k] : sq) as Float32Array;
+    const wasm = this.#arenas[k]?.kernels ?? null;
+    if (this.#plain) {
+      if (wasm !== null) {
+        wasm.plain(p.byteOffset, g.byteOffset, sq.byteOffset, p.length, lr, rho, c, epsIn, epsOut);
+      } else plainStep32(p, g, sq, lr, rho, c, epsIn, epsOut);
+      return;
+    }
+    const wd = f(this.weightDecay), momentum = f(this.momentum);
+    const flags = (this.centered ? 1 : 0) | (this.momentum > 0 ? 2 : 0) |
+      (this.momentumStyle === "tf" ? 4 : 0) |
+      (wd !== 0 && !this.decoupledWeightDecay ? 8 : 0) |
+      (wd !== 0 && this.decoupledWeightDecay ? 16 : 0) | (this.maximize ? 32 : 0);
+    const lrWd = f(lr * wd);
+    if (wasm !== null) {
+      wasm.general(
+        p.byteOffset,
+        g.byteOffset,
+        sq.byteOffset,
+        ga.byteOffset,
+        mb.byteOffset,
+        p.length,
+        flags,
+        this.#arenas[k]!.scratch,
+        lr,
+        rho,
+        c,
+        epsIn,
+        epsOut,
+        momentum,
+        wd,
+        lrWd,
+      );
+    } else generalStep32(p, g, sq, ga, mb, flags, lr, rho, c, epsIn, epsOut, momentum, wd, lrWd);
   }
 
   /**
@@ -380,11 +480,11 @@ function def<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
 
-/** The fast path: no momentum, not centered, no weight decay, not maximizing. */
-function plainStep(
-  p: FloatArray,
-  g: FloatArray,
-  sq: FloatArray,
+/** The float64 fast path: no momentum, not centered, no weight decay, not maximizing. */
+function plainStep64(
+  p: Float64Array,
+  g: Float64Array,
+  sq: Float64Array,
   lr: number,
   rho: number,
   c: number,
@@ -395,18 +495,17 @@ function plainStep(
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     sq[i] = rho * sq[i] + c * gi * gi;
-    // Re-reading sq[i] rounds the new accumulator to float32 for a Float32Array (exact for f64).
     p[i] -= lr * gi / (Math.sqrt(sq[i] + epsIn) + epsOut);
   }
 }
 
-/** Every option; `ga`/`mb` alias `sq` when unused, so the function sees one array type. */
-function generalStep(
-  p: FloatArray,
-  g: FloatArray,
-  sq: FloatArray,
-  ga: FloatArray,
-  mb: FloatArray,
+/** Every option in float64; `ga`/`mb` alias `sq` when unused. */
+function generalStep64(
+  p: Float64Array,
+  g: Float64Array,
+  sq: Float64Array,
+  ga: Float64Array,
+  mb: Float64Array,
   lr: number,
   rho: number,
   c: number,
@@ -441,6 +540,85 @@ function generalStep(
     } else {
       mb[i] = momentum * mb[i] + gi / d;
       pi -= lr * mb[i];
+    }
+    p[i] = pi;
+  }
+}
+
+/**
+ * The float32 fast path: `v = ρv + ((1-ρ)g)g; p = p - (lr·g)/(sqrt(v + epsIn) + epsOut)`, each
+ * operation rounded to float32 (as `_rmsprop.wat`'s `plain`).
+ */
+function plainStep32(
+  p: Float32Array,
+  g: Float32Array,
+  sq: Float32Array,
+  lr: number,
+  rho: number,
+  c: number,
+  epsIn: number,
+  epsOut: number,
+): void {
+  const f = Math.fround;
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const v = f(f(rho * sq[i]) + f(f(c * gi) * gi));
+    sq[i] = v;
+    p[i] = f(p[i] - f(f(lr * gi) / f(f(Math.sqrt(f(v + epsIn))) + epsOut)));
+  }
+}
+
+/**
+ * Every option in float32, each operation rounded to float32 (as `_rmsprop.wat`'s `general`);
+ * `flags`: 1 centered, 2 momentum, 4 tf-style momentum, 8 coupled and 16 decoupled weight decay,
+ * 32 maximize. `ga`/`mb` alias `sq` when unused.
+ */
+function generalStep32(
+  p: Float32Array,
+  g: Float32Array,
+  sq: Float32Array,
+  ga: Float32Array,
+  mb: Float32Array,
+  flags: number,
+  lr: number,
+  rho: number,
+  c: number,
+  epsIn: number,
+  epsOut: number,
+  momentum: number,
+  wd: number,
+  lrWd: number,
+): void {
+  const f = Math.fround;
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    let pi = p[i];
+    let gi = g[i];
+    if (flags & 32) gi = -gi;
+    if (flags & 8) gi = f(gi + f(wd * pi));
+    if (flags & 16) pi = f(pi - f(pi * lrWd));
+    const v = f(f(rho * sq[i]) + f(f(c * gi) * gi));
+    sq[i] = v;
+    let variance = v;
+    if (flags & 1) {
+      const m = f(f(rho * ga[i]) + f(c * gi));
+      ga[i] = m;
+      variance = f(v - f(m * m));
+    }
+    const d = f(f(Math.sqrt(f(variance + epsIn))) + epsOut);
+    if (flags & 2) {
+      let b: number;
+      if (flags & 4) {
+        b = f(f(momentum * mb[i]) + f(f(lr * gi) / d));
+        pi = f(pi - b);
+      } else {
+        b = f(f(momentum * mb[i]) + f(gi / d));
+        pi = f(pi - f(lr * b));
+      }
+      mb[i] = b;
+    } else {
+      pi = f(pi - f(f(lr * gi) / d));
     }
     p[i] = pi;
   }
