@@ -26,6 +26,7 @@
  *
  * @module
  */
+import { closest, describe } from "./text.ts";
 
 /** A number field: finite, optionally an integer, within bounds, or `null` when `nullable`. */
 export interface NumberRule {
@@ -207,7 +208,7 @@ export function checkConfigKeys(who: string, config: object, known: readonly str
   }
   for (const key of Object.keys(config)) {
     if (known.includes(key)) continue;
-    const guess = closestName(key, known);
+    const guess = closest(key, known);
     throw new TypeError(
       `Cannot create ${who}: unknown config key "${key}"${
         guess === undefined ? ` (known keys: ${known.join(", ")})` : ` (did you mean "${guess}"?)`
@@ -240,7 +241,7 @@ export function checkField(who: string, name: string, rule: FieldRule, value: un
   switch (rule.type) {
     case "number": {
       if (value === null && rule.nullable) return null;
-      if (typeof value !== "number") return fail(TypeError, "a number", describeValue(value));
+      if (typeof value !== "number") return fail(TypeError, "a number", describe(value));
       const { min, max, minExclusive = false, maxExclusive = false, integer = false } = rule;
       const ok = Number.isFinite(value) &&
         (!integer || Number.isSafeInteger(value)) &&
@@ -256,11 +257,11 @@ export function checkField(who: string, name: string, rule: FieldRule, value: un
       return value;
     }
     case "boolean":
-      if (typeof value !== "boolean") fail(TypeError, "true or false", describeValue(value));
+      if (typeof value !== "boolean") fail(TypeError, "true or false", describe(value));
       return value;
     case "choice":
       if (typeof value !== "string" || !rule.choices.includes(value)) {
-        fail(RangeError, rule.choices.map((c) => `"${c}"`).join(" or "), describeValue(value));
+        fail(RangeError, rule.choices.map((c) => `"${c}"`).join(" or "), describe(value));
       }
       return value;
     case "sizes": {
@@ -272,7 +273,7 @@ export function checkField(who: string, name: string, rule: FieldRule, value: un
         fail(
           RangeError,
           `${empty ? "an" : "a non-empty"} array of positive integers`,
-          describeValue(value),
+          describe(value),
         );
       }
       return (value as number[]).slice();
@@ -308,38 +309,4 @@ export function describeRule(rule: NumberRule): string {
     return integer ? "an integer" : "finite";
   }
   return integer ? `an integer ${range}` : range;
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === "string") return `"${value}"`;
-  if (Array.isArray(value)) return JSON.stringify(value);
-  if (value === null || typeof value !== "object") return String(value);
-  return value.constructor?.name ?? "object";
-}
-
-/** The known name closest to `name` (case-insensitive Levenshtein ≤ max(2, len/3)), if any. */
-function closestName(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const k = name.toLowerCase();
-  for (const candidate of known) {
-    const d = editDistance(k, candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

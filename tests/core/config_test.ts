@@ -76,7 +76,7 @@ Deno.test("checkField: every kind names the field, the value and what is allowed
       "hiddenSizes",
       [64, 0],
       RangeError,
-      "hiddenSizes must be a non-empty array of positive integers, got [64,0]",
+      "hiddenSizes must be a non-empty array of positive integers, got [64, 0]",
     ],
     [
       "hiddenSizes",
