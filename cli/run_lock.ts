@@ -70,8 +70,12 @@ function describeHolder(h: LockHolder | null): string {
     : `process ${h.pid} on ${h.hostname} (${h.command}, since ${h.since})`;
 }
 
+/** The host name when `--allow-sys=hostname` was given (never a permission prompt), else a stand-in. */
 function hostname(): string {
   try {
+    if (Deno.permissions.querySync({ name: "sys", kind: "hostname" }).state !== "granted") {
+      return "this machine";
+    }
     return Deno.hostname();
   } catch {
     return "this machine";
