@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import * as rl from "../../mod.ts";
 import { buildNpm } from "../../cli/build_npm.ts";
 import { trainAll } from "./_train_all.js";
+import { README, snippets } from "../_readme.ts";
 
 function has(cmd: string): boolean {
   try {
@@ -61,6 +62,13 @@ Deno.test({
         ].join("\n"),
       );
       const node = JSON.parse(await sh("node", ["main.js"], proj));
+      // The README's Node snippets (```js) run as written against the installed package.
+      const js = snippets(Deno.readTextFileSync(README), ["js", "javascript"]);
+      assert.ok(js.length >= 1, "README.md has no ```js snippet");
+      for (const s of js.filter((s) => !s.noRun)) {
+        await Deno.writeTextFile(`${proj}/readme_line_${s.line}.mjs`, s.code);
+        await sh("node", [`readme_line_${s.line}.mjs`], proj);
+      }
       const deno = JSON.parse(JSON.stringify(await trainAll(rl)));
       assert.deepEqual(Object.keys(node), Object.keys(deno));
       for (const k of Object.keys(deno)) {
