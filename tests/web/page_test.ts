@@ -4,7 +4,8 @@
 // Screenshots go to web/dist/screenshots/ (ignored by git). Needs /usr/bin/chromium (or
 // $CHROMIUM): `apt-get install -y chromium`; .ci/run installs it.
 import assert from "node:assert/strict";
-import puppeteer, { type Page } from "puppeteer-core";
+import type { Page } from "puppeteer-core";
+import { CHROMIUM, launchChromium } from "./_chromium.ts";
 import { buildWeb, WEB_DIST } from "../../cli/build_web.ts";
 import { serveWeb } from "../../cli/web.ts";
 import { loadAgent } from "../../run/load_agent.ts";
@@ -13,7 +14,6 @@ import { presets } from "../../run/presets.ts";
 import { cli, ROOT } from "../cli/_cli.ts";
 import { README, snippets } from "../_readme.ts";
 
-const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
 const SHOTS = `${WEB_DIST}/screenshots`;
 
 function chromiumMissing(): boolean {
@@ -54,20 +54,7 @@ Deno.test({
   await buildWeb();
   const tmp = Deno.makeTempDirSync({ prefix: "web_test_" });
   const server = serveWeb(0);
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      `--user-data-dir=${tmp}/profile`,
-    ],
-  });
+  const browser = await launchChromium(tmp);
   try {
     Deno.mkdirSync(`${tmp}/downloads`);
     Deno.mkdirSync(SHOTS, { recursive: true });

@@ -3,13 +3,11 @@
 // bundle ends with the same weights, checkpoints, reports and evaluation returns as in Deno.
 // (tests/npm/npm_package_test.ts checks Node, from the npm package, against the same file.)
 import assert from "node:assert/strict";
-import puppeteer from "puppeteer-core";
+import { launchChromium } from "./_chromium.ts";
 import * as rl from "../../mod.ts";
 import { trainAll } from "../npm/_train_all.js";
 import { buildWeb } from "../../cli/build_web.ts";
 import { serveWeb } from "../../cli/web.ts";
-
-const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
 
 Deno.test({
   name: "training in headless Chromium gives the same bits as in Deno",
@@ -20,20 +18,7 @@ Deno.test({
   await buildWeb();
   const tmp = Deno.makeTempDirSync({ prefix: "same_bits_" });
   const server = serveWeb(0);
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      `--user-data-dir=${tmp}/profile`,
-    ],
-  });
+  const browser = await launchChromium(tmp);
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.addr.port}/`);
