@@ -66,7 +66,7 @@
   ;; n mod 4 elements are copied to the 80-byte scratch block at $scratch (lanes beyond the array
   ;; are zero and discarded) and go through the same loop body once more, then are copied back, so
   ;; the tail computes exactly what a lane computes.
-  (func (export "general")
+  (func $general (export "general")
     (param $p i32) (param $g i32) (param $v i32) (param $m i32) (param $b i32) (param $n i32)
     (param $flags i32) (param $scratch i32)
     (param $lr f32) (param $rho f32) (param $c f32) (param $epsIn f32) (param $epsOut f32)
@@ -194,4 +194,151 @@
             (f32.load offset=64 (i32.add (local.get $scratch) (local.get $k))))))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (br $copyOut))))
+
+  ;; Centered (no momentum, no weight decay, not maximizing), without branches: as $general with flags 1.
+  (func (export "centered")
+    (param $p i32) (param $g i32) (param $v i32) (param $m i32) (param $b i32) (param $n i32)
+    (param $scratch i32)
+    (param $lr f32) (param $rho f32) (param $c f32) (param $epsIn f32) (param $epsOut f32)
+    (param $mom f32)
+    (local $end i32) (local $lr4 v128) (local $rho4 v128) (local $c4 v128) (local $ei4 v128)
+    (local $eo4 v128) (local $mom4 v128) (local $g4 v128) (local $v4 v128) (local $m4 v128)
+    (local $var v128) (local $d v128) (local $b4 v128)
+    (local.set $lr4 (f32x4.splat (local.get $lr)))
+    (local.set $rho4 (f32x4.splat (local.get $rho)))
+    (local.set $c4 (f32x4.splat (local.get $c)))
+    (local.set $ei4 (f32x4.splat (local.get $epsIn)))
+    (local.set $eo4 (f32x4.splat (local.get $epsOut)))
+    (local.set $mom4 (f32x4.splat (local.get $mom)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $g4 (v128.load (local.get $g)))
+        (local.set $v4
+          (f32x4.add
+            (f32x4.mul (local.get $rho4) (v128.load (local.get $v)))
+            (f32x4.mul (f32x4.mul (local.get $c4) (local.get $g4)) (local.get $g4))))
+        (v128.store (local.get $v) (local.get $v4))
+        (local.set $m4
+          (f32x4.add
+            (f32x4.mul (local.get $rho4) (v128.load (local.get $m)))
+            (f32x4.mul (local.get $c4) (local.get $g4))))
+        (v128.store (local.get $m) (local.get $m4))
+        (local.set $var (f32x4.sub (local.get $v4) (f32x4.mul (local.get $m4) (local.get $m4))))
+        (local.set $d
+          (f32x4.add (f32x4.sqrt (f32x4.add (local.get $var) (local.get $ei4))) (local.get $eo4)))
+        (v128.store (local.get $p)
+          (f32x4.sub (v128.load (local.get $p))
+            (f32x4.div (f32x4.mul (local.get $lr4) (local.get $g4)) (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $loop)))
+    ;; The last n mod 4 elements: the general loop, whose lanes compute the same.
+    (call $general (local.get $p) (local.get $g) (local.get $v) (local.get $m) (local.get $b)
+      (i32.and (local.get $n) (i32.const 3)) (i32.const 1) (local.get $scratch)
+      (local.get $lr) (local.get $rho) (local.get $c) (local.get $epsIn) (local.get $epsOut)
+      (local.get $mom) (f32.const 0) (f32.const 0)))
+
+  ;; Torch-style momentum (not centered, no weight decay, not maximizing): as $general with flags 2.
+  (func (export "momentum")
+    (param $p i32) (param $g i32) (param $v i32) (param $m i32) (param $b i32) (param $n i32)
+    (param $scratch i32)
+    (param $lr f32) (param $rho f32) (param $c f32) (param $epsIn f32) (param $epsOut f32)
+    (param $mom f32)
+    (local $end i32) (local $lr4 v128) (local $rho4 v128) (local $c4 v128) (local $ei4 v128)
+    (local $eo4 v128) (local $mom4 v128) (local $g4 v128) (local $v4 v128) (local $m4 v128)
+    (local $var v128) (local $d v128) (local $b4 v128)
+    (local.set $lr4 (f32x4.splat (local.get $lr)))
+    (local.set $rho4 (f32x4.splat (local.get $rho)))
+    (local.set $c4 (f32x4.splat (local.get $c)))
+    (local.set $ei4 (f32x4.splat (local.get $epsIn)))
+    (local.set $eo4 (f32x4.splat (local.get $epsOut)))
+    (local.set $mom4 (f32x4.splat (local.get $mom)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $g4 (v128.load (local.get $g)))
+        (local.set $v4
+          (f32x4.add
+            (f32x4.mul (local.get $rho4) (v128.load (local.get $v)))
+            (f32x4.mul (f32x4.mul (local.get $c4) (local.get $g4)) (local.get $g4))))
+        (v128.store (local.get $v) (local.get $v4))
+        (local.set $var (local.get $v4))
+        (local.set $d
+          (f32x4.add (f32x4.sqrt (f32x4.add (local.get $var) (local.get $ei4))) (local.get $eo4)))
+        (local.set $b4
+          (f32x4.add
+            (f32x4.mul (local.get $mom4) (v128.load (local.get $b)))
+            (f32x4.div (local.get $g4) (local.get $d))))
+        (v128.store (local.get $b) (local.get $b4))
+        (v128.store (local.get $p)
+          (f32x4.sub (v128.load (local.get $p)) (f32x4.mul (local.get $lr4) (local.get $b4))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $loop)))
+    ;; The last n mod 4 elements: the general loop, whose lanes compute the same.
+    (call $general (local.get $p) (local.get $g) (local.get $v) (local.get $m) (local.get $b)
+      (i32.and (local.get $n) (i32.const 3)) (i32.const 2) (local.get $scratch)
+      (local.get $lr) (local.get $rho) (local.get $c) (local.get $epsIn) (local.get $epsOut)
+      (local.get $mom) (f32.const 0) (f32.const 0)))
+
+  ;; Centered with torch-style momentum: as $general with flags 3.
+  (func (export "centeredMomentum")
+    (param $p i32) (param $g i32) (param $v i32) (param $m i32) (param $b i32) (param $n i32)
+    (param $scratch i32)
+    (param $lr f32) (param $rho f32) (param $c f32) (param $epsIn f32) (param $epsOut f32)
+    (param $mom f32)
+    (local $end i32) (local $lr4 v128) (local $rho4 v128) (local $c4 v128) (local $ei4 v128)
+    (local $eo4 v128) (local $mom4 v128) (local $g4 v128) (local $v4 v128) (local $m4 v128)
+    (local $var v128) (local $d v128) (local $b4 v128)
+    (local.set $lr4 (f32x4.splat (local.get $lr)))
+    (local.set $rho4 (f32x4.splat (local.get $rho)))
+    (local.set $c4 (f32x4.splat (local.get $c)))
+    (local.set $ei4 (f32x4.splat (local.get $epsIn)))
+    (local.set $eo4 (f32x4.splat (local.get $epsOut)))
+    (local.set $mom4 (f32x4.splat (local.get $mom)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $g4 (v128.load (local.get $g)))
+        (local.set $v4
+          (f32x4.add
+            (f32x4.mul (local.get $rho4) (v128.load (local.get $v)))
+            (f32x4.mul (f32x4.mul (local.get $c4) (local.get $g4)) (local.get $g4))))
+        (v128.store (local.get $v) (local.get $v4))
+        (local.set $m4
+          (f32x4.add
+            (f32x4.mul (local.get $rho4) (v128.load (local.get $m)))
+            (f32x4.mul (local.get $c4) (local.get $g4))))
+        (v128.store (local.get $m) (local.get $m4))
+        (local.set $var (f32x4.sub (local.get $v4) (f32x4.mul (local.get $m4) (local.get $m4))))
+        (local.set $d
+          (f32x4.add (f32x4.sqrt (f32x4.add (local.get $var) (local.get $ei4))) (local.get $eo4)))
+        (local.set $b4
+          (f32x4.add
+            (f32x4.mul (local.get $mom4) (v128.load (local.get $b)))
+            (f32x4.div (local.get $g4) (local.get $d))))
+        (v128.store (local.get $b) (local.get $b4))
+        (v128.store (local.get $p)
+          (f32x4.sub (v128.load (local.get $p)) (f32x4.mul (local.get $lr4) (local.get $b4))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $loop)))
+    ;; The last n mod 4 elements: the general loop, whose lanes compute the same.
+    (call $general (local.get $p) (local.get $g) (local.get $v) (local.get $m) (local.get $b)
+      (i32.and (local.get $n) (i32.const 3)) (i32.const 3) (local.get $scratch)
+      (local.get $lr) (local.get $rho) (local.get $c) (local.get $epsIn) (local.get $epsOut)
+      (local.get $mom) (f32.const 0) (f32.const 0)))
 )
