@@ -196,11 +196,13 @@
         (br $copyOut))))
 
   ;; Centered (no momentum, no weight decay, not maximizing), without branches: as $general with flags 1.
+  ;; The three branch-free kernels take $general's parameters ($flags, $wd and $lrwd are unused), so
+  ;; the caller picks one and calls it the same way.
   (func (export "centered")
     (param $p i32) (param $g i32) (param $v i32) (param $m i32) (param $b i32) (param $n i32)
-    (param $scratch i32)
+    (param $flags i32) (param $scratch i32)
     (param $lr f32) (param $rho f32) (param $c f32) (param $epsIn f32) (param $epsOut f32)
-    (param $mom f32)
+    (param $mom f32) (param $wd f32) (param $lrwd f32)
     (local $end i32) (local $lr4 v128) (local $rho4 v128) (local $c4 v128) (local $ei4 v128)
     (local $eo4 v128) (local $mom4 v128) (local $g4 v128) (local $v4 v128) (local $m4 v128)
     (local $var v128) (local $d v128) (local $b4 v128)
@@ -246,9 +248,9 @@
   ;; Torch-style momentum (not centered, no weight decay, not maximizing): as $general with flags 2.
   (func (export "momentum")
     (param $p i32) (param $g i32) (param $v i32) (param $m i32) (param $b i32) (param $n i32)
-    (param $scratch i32)
+    (param $flags i32) (param $scratch i32)
     (param $lr f32) (param $rho f32) (param $c f32) (param $epsIn f32) (param $epsOut f32)
-    (param $mom f32)
+    (param $mom f32) (param $wd f32) (param $lrwd f32)
     (local $end i32) (local $lr4 v128) (local $rho4 v128) (local $c4 v128) (local $ei4 v128)
     (local $eo4 v128) (local $mom4 v128) (local $g4 v128) (local $v4 v128) (local $m4 v128)
     (local $var v128) (local $d v128) (local $b4 v128)
@@ -293,9 +295,9 @@
   ;; Centered with torch-style momentum: as $general with flags 3.
   (func (export "centeredMomentum")
     (param $p i32) (param $g i32) (param $v i32) (param $m i32) (param $b i32) (param $n i32)
-    (param $scratch i32)
+    (param $flags i32) (param $scratch i32)
     (param $lr f32) (param $rho f32) (param $c f32) (param $epsIn f32) (param $epsOut f32)
-    (param $mom f32)
+    (param $mom f32) (param $wd f32) (param $lrwd f32)
     (local $end i32) (local $lr4 v128) (local $rho4 v128) (local $c4 v128) (local $ei4 v128)
     (local $eo4 v128) (local $mom4 v128) (local $g4 v128) (local $v4 v128) (local $m4 v128)
     (local $var v128) (local $d v128) (local $b4 v128)

@@ -31,26 +31,12 @@ export interface RmspropKernels {
     epsIn: number,
     epsOut: number,
   ): void;
-  /** Centered (flags 1), torch momentum (flags 2), or both (flags 3), without branches. */
-  centered(
-    p: number,
-    g: number,
-    v: number,
-    m: number,
-    b: number,
-    n: number,
-    scratch: number,
-    lr: number,
-    rho: number,
-    c: number,
-    epsIn: number,
-    epsOut: number,
-    momentum: number,
-  ): void;
-  /** See {@linkcode RmspropKernels.centered}. */
-  momentum: RmspropKernels["centered"];
-  /** See {@linkcode RmspropKernels.centered}. */
-  centeredMomentum: RmspropKernels["centered"];
+  /** Centered (flags 1) without branches; takes {@linkcode RmspropKernels.general}'s arguments. */
+  centered: RmspropKernels["general"];
+  /** Torch-style momentum (flags 2) without branches; `general`'s arguments. */
+  momentum: RmspropKernels["general"];
+  /** Centered with torch-style momentum (flags 3) without branches; `general`'s arguments. */
+  centeredMomentum: RmspropKernels["general"];
   /** Every option; `flags` as in `_rmsprop.wat`. */
   general(
     p: number,

@@ -380,30 +380,16 @@ export class RMSprop {
       (wd !== 0 && !this.decoupledWeightDecay ? 8 : 0) |
       (wd !== 0 && this.decoupledWeightDecay ? 16 : 0) | (this.maximize ? 32 : 0);
     const lrWd = f(lr * wd);
-    if (wasm !== null && (flags === 1 || flags === 2 || flags === 3)) {
+    if (wasm !== null) {
       // The common variants have branch-free kernels (the same bits as `general`).
       const kernel = flags === 1
         ? wasm.centered
         : flags === 2
         ? wasm.momentum
-        : wasm.centeredMomentum;
+        : flags === 3
+        ? wasm.centeredMomentum
+        : wasm.general;
       kernel(
-        p.byteOffset,
-        g.byteOffset,
-        sq.byteOffset,
-        ga.byteOffset,
-        mb.byteOffset,
-        p.length,
-        this.#arenas[k]!.scratch,
-        lr,
-        rho,
-        c,
-        epsIn,
-        epsOut,
-        momentum,
-      );
-    } else if (wasm !== null) {
-      wasm.general(
         p.byteOffset,
         g.byteOffset,
         sq.byteOffset,
