@@ -2,14 +2,32 @@
  * Internal dense-layer kernels of {@linkcode MLP}: `y = x Wᵀ + b` and its gradients, over one flat
  * parameter array laid out as PyTorch's `Linear` (weight [nOut, nIn] row-major, then bias [nOut]).
  *
- * Every array is row-major with the batch as the outer index. Sums run in float64 (JS numbers)
- * whatever the storage type. Loops work on 4 rows of W at a time: each input value loaded once
- * feeds 4 independent accumulators, which roughly doubles throughput over the naive triple loop.
- * The functions are kept monomorphic: an MLP passes arrays of one storage type only.
+ * Every array is row-major with the batch as the outer index. The functions are kept monomorphic:
+ * an MLP passes arrays of one storage type only, and each kernel dispatches once on that type.
  *
- * For float32 arrays and batches big enough to pay for copying (from batch 4 or 8, as measured),
- * the three matrix kernels hand the work to the WebAssembly SIMD versions in `_kernels_wasm.ts`,
- * which add the same float64 products in the same order and so return the same bits, 2–3× faster.
+ * **Float32 networks** compute as a float32 framework does: every product and every sum is
+ * rounded to float32 (`Math.fround` after each operation here, which for + and × is exactly
+ * float32 arithmetic; f32x4.mul then f32x4.add in WebAssembly, no fused multiply-add). Each output
+ * is ONE sequential sum, its terms in ascending order, starting from +0:
+ *
+ * - forward: acc = +0; for i = 0 … nIn−1: acc = f32(acc + f32(W[o, i] · x[b, i]));
+ *   then y[b, o] = f32(bias[o] + acc).
+ * - weight gradient: acc = +0; for b = 0 … batch−1: acc = f32(acc + f32(dy[b, o] · x[b, i]));
+ *   then gW[o, i] = f32(gW[o, i] + acc).
+ * - bias gradient: acc = +0; for b = 0 … batch−1: acc = f32(acc + dy[b, o]);
+ *   then gBias[o] = f32(gBias[o] + acc).
+ * - input gradient: acc = +0; for o = 0 … nOut−1: acc = f32(acc + f32(dy[b, o] · W[o, i]));
+ *   then dx[b, i] = acc.
+ *
+ * Outputs are independent of each other, so the WebAssembly path (`_kernels_wasm.ts`) gives each
+ * output its own f32x4 lane and returns the same bits as the loops below, whatever the shape (NaN
+ * payloads aside). It is used for batches big enough to pay for the copies into its memory.
+ *
+ * **Float64 networks** sum in float64 (JS numbers) in the same orders, with no rounding but the
+ * float64 one, on the JS loops only.
+ *
+ * The loops work on 4 rows of W at a time: each input value loaded once feeds 4 independent
+ * accumulators, which roughly doubles throughput over the naive triple loop.
  *
  * @module
  */
@@ -17,6 +35,8 @@ import type { FloatArray } from "../optim/rmsprop.ts";
 import { wasmKernels } from "./_kernels_wasm.ts";
 import { tanh } from "../math/tanh.ts";
 import { tanhFloat32 } from "../math/tanh_float32.ts";
+
+const f32 = Math.fround;
 
 /** The WebAssembly kernels, or null to always use the loops below (see {@linkcode useWasm}). */
 let wasm = wasmKernels;
@@ -45,13 +65,68 @@ export function linearForward(
   nIn: number,
   nOut: number,
 ): void {
-  if (
-    wasm !== null && batch >= 4 && batch * nIn >= 128 && p instanceof Float32Array &&
-    x instanceof Float32Array && y instanceof Float32Array
-  ) {
-    wasm.forward(p, w, bias, x, y, batch, nIn, nOut);
-    return;
+  if (p instanceof Float32Array && x instanceof Float32Array && y instanceof Float32Array) {
+    if (wasm !== null && batch >= 4 && batch * nIn >= 128) {
+      wasm.forward(p, w, bias, x, y, batch, nIn, nOut);
+    } else forward32(p, w, bias, x, y, batch, nIn, nOut);
+  } else forward64(p, w, bias, x, y, batch, nIn, nOut);
+}
+
+/** {@linkcode linearForward} in float32 arithmetic (every operation rounded). */
+function forward32(
+  p: Float32Array,
+  w: number,
+  bias: number,
+  x: Float32Array,
+  y: Float32Array,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
+  const o4 = nOut - (nOut & 3);
+  for (let b = 0; b < batch; b++) {
+    const xb = b * nIn;
+    const yb = b * nOut;
+    let o = 0;
+    for (; o < o4; o += 4) {
+      const w0 = w + o * nIn;
+      const w1 = w0 + nIn;
+      const w2 = w1 + nIn;
+      const w3 = w2 + nIn;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let i = 0; i < nIn; i++) {
+        const xi = x[xb + i];
+        a0 = f32(a0 + f32(p[w0 + i] * xi));
+        a1 = f32(a1 + f32(p[w1 + i] * xi));
+        a2 = f32(a2 + f32(p[w2 + i] * xi));
+        a3 = f32(a3 + f32(p[w3 + i] * xi));
+      }
+      // a float32 store rounds: f32(bias + acc)
+      y[yb + o] = p[bias + o] + a0;
+      y[yb + o + 1] = p[bias + o + 1] + a1;
+      y[yb + o + 2] = p[bias + o + 2] + a2;
+      y[yb + o + 3] = p[bias + o + 3] + a3;
+    }
+    for (; o < nOut; o++) {
+      const wo = w + o * nIn;
+      let a = 0;
+      for (let i = 0; i < nIn; i++) a = f32(a + f32(p[wo + i] * x[xb + i]));
+      y[yb + o] = p[bias + o] + a;
+    }
   }
+}
+
+/** {@linkcode linearForward} in float64 arithmetic. */
+function forward64(
+  p: FloatArray,
+  w: number,
+  bias: number,
+  x: FloatArray,
+  y: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
   const o4 = nOut - (nOut & 3);
   for (let b = 0; b < batch; b++) {
     const xb = b * nIn;
@@ -100,15 +175,75 @@ export function linearParamGrad(
   nIn: number,
   nOut: number,
 ): void {
+  if (g instanceof Float32Array && x instanceof Float32Array && dy instanceof Float32Array) {
+    if (wasm !== null && batch >= 4 && nIn >= 8) {
+      wasm.paramGrad(g, w, bias, x, dy, batch, nIn, nOut);
+    } else paramGrad32(g, w, bias, x, dy, batch, nIn, nOut);
+  } else paramGrad64(g, w, bias, x, dy, batch, nIn, nOut);
+}
+
+/** {@linkcode linearParamGrad} in float32 arithmetic (every operation rounded). */
+function paramGrad32(
+  g: Float32Array,
+  w: number,
+  bias: number,
+  x: Float32Array,
+  dy: Float32Array,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
   const o4 = nOut - (nOut & 3);
   let o = 0;
-  if (
-    wasm !== null && batch >= 4 && nIn >= 8 && g instanceof Float32Array &&
-    x instanceof Float32Array && dy instanceof Float32Array
-  ) {
-    wasm.weightGrad(g, w, x, dy, batch, nIn, nOut);
-    o = nOut; // only the bias gradient is left
+  for (; o < o4; o += 4) {
+    const w0 = w + o * nIn;
+    const w1 = w0 + nIn;
+    const w2 = w1 + nIn;
+    const w3 = w2 + nIn;
+    for (let i = 0; i < nIn; i++) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let b = 0; b < batch; b++) {
+        const xi = x[b * nIn + i];
+        const d = b * nOut + o;
+        a0 = f32(a0 + f32(dy[d] * xi));
+        a1 = f32(a1 + f32(dy[d + 1] * xi));
+        a2 = f32(a2 + f32(dy[d + 2] * xi));
+        a3 = f32(a3 + f32(dy[d + 3] * xi));
+      }
+      g[w0 + i] += a0; // a float32 store rounds: f32(g + acc)
+      g[w1 + i] += a1;
+      g[w2 + i] += a2;
+      g[w3 + i] += a3;
+    }
   }
+  for (; o < nOut; o++) {
+    const wo = w + o * nIn;
+    for (let i = 0; i < nIn; i++) {
+      let a = 0;
+      for (let b = 0; b < batch; b++) a = f32(a + f32(dy[b * nOut + o] * x[b * nIn + i]));
+      g[wo + i] += a;
+    }
+  }
+  for (o = 0; o < nOut; o++) {
+    let a = 0;
+    for (let b = 0; b < batch; b++) a = f32(a + dy[b * nOut + o]);
+    g[bias + o] += a;
+  }
+}
+
+/** {@linkcode linearParamGrad} in float64 arithmetic. */
+function paramGrad64(
+  g: FloatArray,
+  w: number,
+  bias: number,
+  x: FloatArray,
+  dy: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
+  const o4 = nOut - (nOut & 3);
+  let o = 0;
   for (; o < o4; o += 4) {
     const w0 = w + o * nIn;
     const w1 = w0 + nIn;
@@ -155,13 +290,60 @@ export function linearInputGrad(
   nIn: number,
   nOut: number,
 ): void {
-  if (
-    wasm !== null && batch >= 8 && p instanceof Float32Array && dy instanceof Float32Array &&
-    dx instanceof Float32Array
-  ) {
-    wasm.inputGrad(p, w, dy, dx, batch, nIn, nOut);
-    return;
+  if (p instanceof Float32Array && dy instanceof Float32Array && dx instanceof Float32Array) {
+    if (wasm !== null && batch >= 8) wasm.inputGrad(p, w, dy, dx, batch, nIn, nOut);
+    else inputGrad32(p, w, dy, dx, batch, nIn, nOut);
+  } else inputGrad64(p, w, dy, dx, batch, nIn, nOut);
+}
+
+/** {@linkcode linearInputGrad} in float32 arithmetic (every operation rounded). */
+function inputGrad32(
+  p: Float32Array,
+  w: number,
+  dy: Float32Array,
+  dx: Float32Array,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
+  const i4 = nIn - (nIn & 3);
+  for (let b = 0; b < batch; b++) {
+    const db = b * nOut;
+    const xb = b * nIn;
+    let i = 0;
+    for (; i < i4; i += 4) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let o = 0; o < nOut; o++) {
+        const d = dy[db + o];
+        const wo = w + o * nIn + i;
+        a0 = f32(a0 + f32(d * p[wo]));
+        a1 = f32(a1 + f32(d * p[wo + 1]));
+        a2 = f32(a2 + f32(d * p[wo + 2]));
+        a3 = f32(a3 + f32(d * p[wo + 3]));
+      }
+      dx[xb + i] = a0;
+      dx[xb + i + 1] = a1;
+      dx[xb + i + 2] = a2;
+      dx[xb + i + 3] = a3;
+    }
+    for (; i < nIn; i++) {
+      let a = 0;
+      for (let o = 0; o < nOut; o++) a = f32(a + f32(dy[db + o] * p[w + o * nIn + i]));
+      dx[xb + i] = a;
+    }
   }
+}
+
+/** {@linkcode linearInputGrad} in float64 arithmetic. */
+function inputGrad64(
+  p: FloatArray,
+  w: number,
+  dy: FloatArray,
+  dx: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+): void {
   const i4 = nIn - (nIn & 3);
   for (let b = 0; b < batch; b++) {
     const db = b * nOut;

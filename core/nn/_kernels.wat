@@ -1,46 +1,27 @@
-;; WebAssembly SIMD kernels behind src/nn/_kernels.ts (compiled into _kernels_wasm.ts by
-;; `deno task gen:wasm`). Every address is a byte offset into the exported memory.
+;; WebAssembly SIMD kernels behind core/nn/_kernels.ts (compiled into _kernels_wasm_bytes.ts by
+;; `deno task gen:wasm`). Every address is a byte offset into the exported memory; every stride
+;; is in float32 values.
 ;;
-;; The matrix product keeps each output's sum in its own f64 lane and adds the products in
-;; the same order as the plain JavaScript kernels, so both paths give the same bits.
+;; Float32 arithmetic only: each product is one f32x4.mul and each sum one f32x4.add (no fused
+;; multiply-add, no relaxed SIMD), so every operation is rounded to float32 exactly as the
+;; JavaScript loops of _kernels.ts do with Math.fround, and both paths give the same bits.
 (module
   (memory (export "memory") 1)
 
-  ;; dst[r·ldd + c] = f64(src[r·cols + c]) for r < rows, c < cols (src f32, dst f64).
-  (func (export "promote")
-    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldd i32)
-    (local $r i32) (local $c i32) (local $d i32)
-    (block $rowsDone
-      (loop $rowLoop
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
-        (local.set $d
-          (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $r) (local.get $ldd)) (i32.const 3))))
-        (local.set $c (i32.const 0))
-        (block $colsDone
-          (loop $colLoop
-            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
-            (f64.store (local.get $d) (f64.promote_f32 (f32.load (local.get $src))))
-            (local.set $src (i32.add (local.get $src) (i32.const 4)))
-            (local.set $d (i32.add (local.get $d) (i32.const 8)))
-            (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $colLoop)))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rowLoop))))
-
-  ;; dst[c·ldd + r] = f64(src[r·cols + c]) for r < rows, c < cols: transpose and promote.
+  ;; dst[c·ldd + r] = src[r·cols + c] for r < rows, c < cols (float32 transpose).
   (func (export "transpose")
     (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldd i32)
     (local $r i32) (local $c i32) (local $d i32) (local $step i32)
-    (local.set $step (i32.shl (local.get $ldd) (i32.const 3)))
+    (local.set $step (i32.shl (local.get $ldd) (i32.const 2)))
     (block $rowsDone
       (loop $rowLoop
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
-        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
         (local.set $c (i32.const 0))
         (block $colsDone
           (loop $colLoop
             (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
-            (f64.store (local.get $d) (f64.promote_f32 (f32.load (local.get $src))))
+            (f32.store (local.get $d) (f32.load (local.get $src)))
             (local.set $src (i32.add (local.get $src) (i32.const 4)))
             (local.set $d (i32.add (local.get $d) (local.get $step)))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
@@ -48,25 +29,30 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
-  ;; C[m, n] = C0[m, n] + Σ_k A[m, k] · B[k, n] in f64, k ascending, for m < ⌈M/4⌉·4 and
-  ;; n < ⌈N/4⌉·4, where C0 is +0 or, when $accumulate is 1, the C already there (so a long sum
-  ;; can be cut into consecutive chunks of k without changing a bit). A, B and C are row-major
-  ;; with row strides lda, ldb and ldc (all f64). Rows and columns past M and N are computed
-  ;; from whatever memory holds there and must be ignored by the caller; each lane is
-  ;; independent of the others.
+  ;; C[m, n] = C0[m, n] + Σ_k A[m, k] · B[k, n] in float32, one lane per (m, n): for k
+  ;; ascending, acc ← acc + (A[m, k] · B[k, n]), each operation rounded to float32, for
+  ;; m < ⌈M/4⌉·4 and n < ⌈N/8⌉·8. C0 is +0 or, when $accumulate is 1, the C already there (so a
+  ;; long sum can be cut into consecutive chunks of k without changing a bit).
+  ;; A[m, k] is at a + 4·(m·sam + k·sak) (any layout, so a transposed operand needs no copy);
+  ;; B and C are row-major with row strides ldb and ldc (ldc ≥ ⌈N/8⌉·8). Rows and columns past
+  ;; M and N are computed from whatever memory holds there and must be ignored by the caller.
   (func (export "gemm")
     (param $a i32) (param $b i32) (param $c i32)
     (param $M i32) (param $N i32) (param $K i32)
-    (param $lda i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
+    (param $sam i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
     (local $m i32) (local $n i32) (local $k i32)
-    (local $rowA i32) (local $ldbB i32) (local $ldcB i32)
+    (local $a1 i32) (local $a2 i32) (local $a3 i32)
     (local $pa i32) (local $pb i32) (local $pc i32)
     (local $b0 v128) (local $b1 v128) (local $av v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
-    (local.set $rowA (i32.shl (local.get $lda) (i32.const 3)))
-    (local.set $ldbB (i32.shl (local.get $ldb) (i32.const 3)))
-    (local.set $ldcB (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $sam (i32.shl (local.get $sam) (i32.const 2)))
+    (local.set $sak (i32.shl (local.get $sak) (i32.const 2)))
+    (local.set $ldb (i32.shl (local.get $ldb) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (local.set $a1 (local.get $sam))
+    (local.set $a2 (i32.shl (local.get $sam) (i32.const 1)))
+    (local.set $a3 (i32.mul (local.get $sam) (i32.const 3)))
     (block $mDone
       (loop $mLoop
         (br_if $mDone (i32.ge_u (local.get $m) (local.get $M)))
@@ -76,77 +62,176 @@
             (br_if $nDone (i32.ge_u (local.get $n) (local.get $N)))
             (local.set $pc
               (i32.add
-                (i32.add (local.get $c) (i32.mul (local.get $m) (local.get $ldcB)))
-                (i32.shl (local.get $n) (i32.const 3))))
+                (i32.add (local.get $c) (i32.mul (local.get $m) (local.get $ldc)))
+                (i32.shl (local.get $n) (i32.const 2))))
             (if (local.get $accumulate)
               (then
                 (local.set $c0 (v128.load (local.get $pc)))
                 (local.set $c1 (v128.load offset=16 (local.get $pc)))
-                (local.set $c2 (v128.load (i32.add (local.get $pc) (local.get $ldcB))))
-                (local.set $c3 (v128.load offset=16 (i32.add (local.get $pc) (local.get $ldcB))))
+                (local.set $c2 (v128.load (i32.add (local.get $pc) (local.get $ldc))))
+                (local.set $c3 (v128.load offset=16 (i32.add (local.get $pc) (local.get $ldc))))
                 (local.set $c4
-                  (v128.load (i32.add (local.get $pc) (i32.shl (local.get $ldcB) (i32.const 1)))))
+                  (v128.load (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
                 (local.set $c5
                   (v128.load offset=16
-                    (i32.add (local.get $pc) (i32.shl (local.get $ldcB) (i32.const 1)))))
+                    (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
                 (local.set $c6
-                  (v128.load (i32.add (local.get $pc) (i32.mul (local.get $ldcB) (i32.const 3)))))
+                  (v128.load (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))
                 (local.set $c7
                   (v128.load offset=16
-                    (i32.add (local.get $pc) (i32.mul (local.get $ldcB) (i32.const 3))))))
+                    (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))))))
               (else
-                (local.set $c0 (v128.const f64x2 0 0))
-                (local.set $c1 (v128.const f64x2 0 0))
-                (local.set $c2 (v128.const f64x2 0 0))
-                (local.set $c3 (v128.const f64x2 0 0))
-                (local.set $c4 (v128.const f64x2 0 0))
-                (local.set $c5 (v128.const f64x2 0 0))
-                (local.set $c6 (v128.const f64x2 0 0))
-                (local.set $c7 (v128.const f64x2 0 0))))
-            (local.set $pa
-              (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $rowA))))
-            (local.set $pb
-              (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 3))))
-            (local.set $k (i32.const 0))
+                (local.set $c0 (v128.const f32x4 0 0 0 0))
+                (local.set $c1 (v128.const f32x4 0 0 0 0))
+                (local.set $c2 (v128.const f32x4 0 0 0 0))
+                (local.set $c3 (v128.const f32x4 0 0 0 0))
+                (local.set $c4 (v128.const f32x4 0 0 0 0))
+                (local.set $c5 (v128.const f32x4 0 0 0 0))
+                (local.set $c6 (v128.const f32x4 0 0 0 0))
+                (local.set $c7 (v128.const f32x4 0 0 0 0))))
+            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $sam))))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
+            (local.set $k (local.get $K))
             (block $kDone
               (loop $kLoop
-                (br_if $kDone (i32.ge_u (local.get $k) (local.get $K)))
+                (br_if $kDone (i32.eqz (local.get $k)))
                 (local.set $b0 (v128.load (local.get $pb)))
                 (local.set $b1 (v128.load offset=16 (local.get $pb)))
-                (local.set $av (v128.load64_splat (local.get $pa)))
-                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $av) (local.get $b0))))
-                (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $av) (local.get $b1))))
-                (local.set $av
-                  (v128.load64_splat (i32.add (local.get $pa) (local.get $rowA))))
-                (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $av) (local.get $b0))))
-                (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $av) (local.get $b1))))
-                (local.set $av
-                  (v128.load64_splat
-                    (i32.add (local.get $pa) (i32.shl (local.get $rowA) (i32.const 1)))))
-                (local.set $c4 (f64x2.add (local.get $c4) (f64x2.mul (local.get $av) (local.get $b0))))
-                (local.set $c5 (f64x2.add (local.get $c5) (f64x2.mul (local.get $av) (local.get $b1))))
-                (local.set $av
-                  (v128.load64_splat
-                    (i32.add (local.get $pa) (i32.mul (local.get $rowA) (i32.const 3)))))
-                (local.set $c6 (f64x2.add (local.get $c6) (f64x2.mul (local.get $av) (local.get $b0))))
-                (local.set $c7 (f64x2.add (local.get $c7) (f64x2.mul (local.get $av) (local.get $b1))))
-                (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $ldbB)))
-                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (local.set $av (v128.load32_splat (local.get $pa)))
+                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $av (v128.load32_splat (i32.add (local.get $pa) (local.get $a1))))
+                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $av (v128.load32_splat (i32.add (local.get $pa) (local.get $a2))))
+                (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $av (v128.load32_splat (i32.add (local.get $pa) (local.get $a3))))
+                (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sak)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+                (local.set $k (i32.sub (local.get $k) (i32.const 1)))
                 (br $kLoop)))
             (v128.store (local.get $pc) (local.get $c0))
             (v128.store offset=16 (local.get $pc) (local.get $c1))
-            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
             (v128.store (local.get $pc) (local.get $c2))
             (v128.store offset=16 (local.get $pc) (local.get $c3))
-            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
             (v128.store (local.get $pc) (local.get $c4))
             (v128.store offset=16 (local.get $pc) (local.get $c5))
-            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
             (v128.store (local.get $pc) (local.get $c6))
             (v128.store offset=16 (local.get $pc) (local.get $c7))
-            (local.set $n (i32.add (local.get $n) (i32.const 4)))
+            (local.set $n (i32.add (local.get $n) (i32.const 8)))
             (br $nLoop)))
         (local.set $m (i32.add (local.get $m) (i32.const 4)))
         (br $mLoop))))
+
+  ;; y[r·cols + c] = bias[c] + C[c·ldc + r] for r < rows, c < cols (float32): the forward pass's
+  ;; bias, added to the transposed product and written compact (row-major rows × cols).
+  (func (export "biasTranspose")
+    (param $src i32) (param $ldc i32) (param $bias i32) (param $dst i32)
+    (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32) (local $s i32) (local $d i32) (local $bc f32) (local $step i32)
+    (local.set $step (i32.shl (local.get $cols) (i32.const 2)))
+    (block $colsDone
+      (loop $colLoop
+        (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $bc (f32.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $s
+          (i32.add (local.get $src) (i32.shl (i32.mul (local.get $c) (local.get $ldc)) (i32.const 2))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $rowsDone
+          (loop $rowLoop
+            (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+            (f32.store (local.get $d) (f32.add (local.get $bc) (f32.load (local.get $s))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (local.get $step)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rowLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $colLoop))))
+
+  ;; dst[r·cols + c] = (add ? dst[r·cols + c] + C[r·ldc + c] : C[r·ldc + c]) for r < rows,
+  ;; c < cols (float32): a padded product added into (or copied to) a compact row-major block.
+  (func (export "addInto")
+    (param $src i32) (param $ldc i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (param $add i32)
+    (local $r i32) (local $c i32) (local $s i32) (local $v v128)
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $s (local.get $src))
+        (local.set $c (local.get $cols))
+        (block $vecDone
+          (loop $vecLoop
+            (br_if $vecDone (i32.lt_u (local.get $c) (i32.const 4)))
+            (local.set $v (v128.load (local.get $s)))
+            (if (local.get $add)
+              (then (local.set $v (f32x4.add (v128.load (local.get $dst)) (local.get $v)))))
+            (v128.store (local.get $dst) (local.get $v))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $c (i32.sub (local.get $c) (i32.const 4)))
+            (br $vecLoop)))
+        (block $tailDone
+          (loop $tailLoop
+            (br_if $tailDone (i32.eqz (local.get $c)))
+            (if (local.get $add)
+              (then
+                (f32.store (local.get $dst)
+                  (f32.add (f32.load (local.get $dst)) (f32.load (local.get $s)))))
+              (else (f32.store (local.get $dst) (f32.load (local.get $s)))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+            (br $tailLoop)))
+        (local.set $src (i32.add (local.get $src) (local.get $ldc)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dst[c] = dst[c] + (Σ_r src[r·cols + c]) for c < cols, the sum in float32 from +0 with r
+  ;; ascending (the bias gradient: column sums of dy added into it).
+  (func (export "colSumAdd")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32) (local $s i32) (local $step i32) (local $v v128) (local $f f32)
+    (local.set $step (i32.shl (local.get $cols) (i32.const 2)))
+    (block $vecDone
+      (loop $vecLoop
+        (br_if $vecDone (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+        (local.set $v (v128.const f32x4 0 0 0 0))
+        (local.set $s (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 2))))
+        (local.set $r (local.get $rows))
+        (block $rDone
+          (loop $rLoop
+            (br_if $rDone (i32.eqz (local.get $r)))
+            (local.set $v (f32x4.add (local.get $v) (v128.load (local.get $s))))
+            (local.set $s (i32.add (local.get $s) (local.get $step)))
+            (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+            (br $rLoop)))
+        (local.set $s (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
+        (v128.store (local.get $s) (f32x4.add (v128.load (local.get $s)) (local.get $v)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $vecLoop)))
+    (block $tailDone
+      (loop $tailLoop
+        (br_if $tailDone (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $f (f32.const 0))
+        (local.set $s (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 2))))
+        (local.set $r (local.get $rows))
+        (block $rDone
+          (loop $rLoop
+            (br_if $rDone (i32.eqz (local.get $r)))
+            (local.set $f (f32.add (local.get $f) (f32.load (local.get $s))))
+            (local.set $s (i32.add (local.get $s) (local.get $step)))
+            (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+            (br $rLoop)))
+        (local.set $s (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
+        (f32.store (local.get $s) (f32.add (f32.load (local.get $s)) (local.get $f)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tailLoop))))
 )

@@ -1,15 +1,15 @@
 /**
  * The WebAssembly SIMD path of the dense-layer kernels in `_kernels.ts`, for float32 networks.
  *
- * Each call copies its operands into the module's memory as float64 (promoted, and transposed
- * where the product needs it), multiplies them with `gemm` from `_kernels.wat`, and writes the
- * results back in JavaScript. `gemm` keeps every output's sum in its own float64 lane and adds
- * the float32 products (exact in float64) in the same order as the JavaScript loops, so this path
- * returns the same bits as the plain one; it is only faster (about 3× at batch 64, see
- * bench/mlp_bench.ts).
+ * Each call copies its float32 operands into the module's memory as they are (one `set` each, a
+ * memcpy), multiplies them with `gemm` from `_kernels.wat` in f32x4 lanes, finishes in WebAssembly
+ * (bias, transposition or compaction, adding into the gradient) and copies the result out with one
+ * `set`. `gemm` keeps every output's sum in its own float32 lane and rounds every product and
+ * every sum to float32 (f32x4.mul then f32x4.add), in the order documented in `_kernels.ts`, so
+ * this path returns the same bits as the JavaScript loops there; it is only faster.
  *
  * `wasmKernels` is `null` where WebAssembly SIMD is unavailable; callers then use the JS loops.
- * The module is compiled synchronously at import: it is under 1 kB, well below the 4 kB that
+ * The module is compiled synchronously at import: it is under 2 kB, well below the 4 kB that
  * browsers allow for synchronous compilation on the main thread.
  *
  * @module
@@ -18,7 +18,6 @@ import { KERNELS_WASM_BASE64 } from "./_kernels_wasm_bytes.ts";
 
 interface Exports {
   memory: WebAssembly.Memory;
-  promote(src: number, dst: number, rows: number, cols: number, ldd: number): void;
   transpose(src: number, dst: number, rows: number, cols: number, ldd: number): void;
   gemm(
     a: number,
@@ -27,18 +26,30 @@ interface Exports {
     m: number,
     n: number,
     k: number,
-    lda: number,
+    sam: number,
+    sak: number,
     ldb: number,
     ldc: number,
     accumulate: number,
   ): void;
+  biasTranspose(
+    src: number,
+    ldc: number,
+    bias: number,
+    dst: number,
+    rows: number,
+    cols: number,
+  ): void;
+  addInto(src: number, ldc: number, dst: number, rows: number, cols: number, add: number): void;
+  colSumAdd(src: number, dst: number, rows: number, cols: number): void;
 }
 
 /**
  * The sums are cut into chunks of this many terms, so that the part of A and B one chunk reads
- * stays in the L1 cache (1.5× faster at batch 128). Chunks continue each other's sums exactly.
+ * stays in the L1 cache. Chunks continue each other's sums exactly (the partial sum is stored and
+ * reloaded as float32, which it already is).
  */
-const K_CHUNK = 32;
+const K_CHUNK = 64;
 
 /** Rounds up to a multiple of 4. */
 function up4(n: number): number {
@@ -46,71 +57,75 @@ function up4(n: number): number {
 }
 
 /**
- * The row stride (in values) of a float64 matrix with `n` columns: a multiple of 4 that is not a
- * multiple of 64 bytes' worth of power-of-two rows, so that walking down a column does not keep
- * hitting the same few L1 cache sets (which made batch 128 1.7× slower per FLOP than batch 64).
+ * The row stride (in values) of a padded product with `n` columns: room for `gemm`'s blocks of 8
+ * columns, plus 4 so that walking down a column does not keep hitting the same few L1 cache sets.
  */
 function stride(n: number): number {
-  return up4(n) + 4;
+  return ((n + 7) & ~7) + 4;
 }
 
 /** The float32 dense-layer kernels over one WebAssembly instance. */
 export class WasmKernels {
   #exports: Exports;
   #f32: Float32Array;
-  #f64: Float64Array;
 
   constructor(module: WebAssembly.Module) {
     this.#exports = new WebAssembly.Instance(module).exports as unknown as Exports;
     this.#f32 = new Float32Array(this.#exports.memory.buffer);
-    this.#f64 = new Float64Array(this.#exports.memory.buffer);
   }
 
-  /**
-   * Computes C = A · B in float64 and returns where C starts (an index into the float64 view;
-   * its row stride is `stride(N)`). Each operand is read from a float32 array as a row-major
-   * `rows × cols` block starting at `start`, or as that block's transpose when `transposed`.
-   *
-   * Layout (byte offsets, 16-aligned): the two float32 blocks as given, then A [⌈M/4⌉·4 × K],
-   * B [K × stride(N)] and C [⌈M/4⌉·4 × stride(N)] in float64, plus 32 bytes of slack for the
-   * padded reads of `gemm`.
-   */
-  #product(
-    a: Float32Array,
-    aStart: number,
-    aRows: number,
-    aCols: number,
-    aTransposed: boolean,
-    b: Float32Array,
-    bStart: number,
-    bRows: number,
-    bCols: number,
-    bTransposed: boolean,
-  ): number {
-    const m = aTransposed ? aCols : aRows, k = aTransposed ? aRows : aCols;
-    const n = bTransposed ? bRows : bCols, ld = stride(n);
-    const stageB = up4(aRows * aCols), at = (stageB + up4(bRows * bCols)) * 4;
-    const bAt = at + up4(m) * k * 8, cAt = bAt + k * ld * 8;
+  /** Makes the memory hold at least `values` float32 values (plus slack) and returns its view. */
+  #reserve(values: number): Float32Array {
     const memory = this.#exports.memory;
-    const bytes = cAt + up4(m) * ld * 8 + 32;
+    const bytes = values * 4 + 64;
     if (bytes > memory.buffer.byteLength) {
       memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
       this.#f32 = new Float32Array(memory.buffer);
-      this.#f64 = new Float64Array(memory.buffer);
     }
-    const e = this.#exports;
-    copy(a, aStart, aRows * aCols, this.#f32, 0);
-    copy(b, bStart, bRows * bCols, this.#f32, stageB);
-    (aTransposed ? e.transpose : e.promote)(0, at, aRows, aCols, k);
-    (bTransposed ? e.transpose : e.promote)(stageB * 4, bAt, bRows, bCols, ld);
-    for (let k0 = 0; k0 < k; k0 += K_CHUNK) {
-      const kc = Math.min(K_CHUNK, k - k0);
-      e.gemm(at + k0 * 8, bAt + k0 * ld * 8, cAt, m, n, kc, k, ld, ld, k0 > 0 ? 1 : 0);
-    }
-    return cAt / 8;
+    return this.#f32;
   }
 
-  /** y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i]: as `linearForward` in `_kernels.ts`. */
+  /**
+   * C (+)= A · B by `gemm` in chunks of {@linkcode K_CHUNK} terms; `a`, `b`, `c` are value
+   * indices into the memory, strides as in `_kernels.wat`.
+   */
+  #gemm(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    sam: number,
+    sak: number,
+    ldb: number,
+    ldc: number,
+  ): void {
+    const gemm = this.#exports.gemm;
+    for (let k0 = 0; k0 < k; k0 += K_CHUNK) {
+      const kc = Math.min(K_CHUNK, k - k0);
+      gemm(
+        (a + k0 * sak) * 4,
+        (b + k0 * ldb) * 4,
+        c * 4,
+        m,
+        n,
+        kc,
+        sam,
+        sak,
+        ldb,
+        ldc,
+        k0 > 0 ? 1 : 0,
+      );
+    }
+  }
+
+  /**
+   * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i]: as `linearForward` in `_kernels.ts`.
+   *
+   * The result is complete (bias added, row-major batch × nOut) in the module's memory before it
+   * is copied out: an activation pass over it fits between `biasTranspose` and the copy.
+   */
   forward(
     p: Float32Array,
     w: number,
@@ -121,33 +136,56 @@ export class WasmKernels {
     nIn: number,
     nOut: number,
   ): void {
-    // C[o, b] = Σ_i W[o, i] · xᵀ[i, b]
-    const c = this.#product(p, w, nOut, nIn, false, x, 0, batch, nIn, true);
-    const f64 = this.#f64, ld = stride(batch);
-    for (let o = 0; o < nOut; o++) {
-      const bo = p[bias + o];
-      const row = c + o * ld;
-      for (let k = 0; k < batch; k++) y[k * nOut + o] = bo + f64[row + k];
-    }
+    // C[o, b] = Σ_i W[o, i] · xᵀ[i, b], W read in place (the rows past nOut are slack)
+    const ld = stride(batch);
+    const xAt = 0, wAt = up4(batch * nIn), bAt = wAt + up4(nOut) * nIn;
+    const tAt = up4(bAt + nOut), cAt = tAt + nIn * ld, yAt = cAt + up4(nOut) * ld;
+    const f32 = this.#reserve(yAt + batch * nOut);
+    copy(x, 0, batch * nIn, f32, xAt);
+    copy(p, w, nOut * nIn, f32, wAt);
+    copy(p, bias, nOut, f32, bAt);
+    const e = this.#exports;
+    e.transpose(xAt * 4, tAt * 4, batch, nIn, ld);
+    this.#gemm(wAt, tAt, cAt, nOut, batch, nIn, nIn, 1, ld, ld);
+    e.biasTranspose(cAt * 4, ld, bAt * 4, yAt * 4, batch, nOut);
+    copy(this.#f32, yAt, batch * nOut, y, 0);
   }
 
-  /** gW[o, i] += Σ_b dy[b, o] · x[b, i]: the weight part of `linearParamGrad`. */
-  weightGrad(
+  /**
+   * gW[o, i] += Σ_b dy[b, o] · x[b, i] and gBias[o] += Σ_b dy[b, o]: as `linearParamGrad` in
+   * `_kernels.ts`.
+   */
+  paramGrad(
     g: Float32Array,
     w: number,
+    bias: number,
     x: Float32Array,
     dy: Float32Array,
     batch: number,
     nIn: number,
     nOut: number,
   ): void {
-    // C[o, i] = Σ_b dyᵀ[o, b] · x[b, i]
-    const c = this.#product(dy, 0, batch, nOut, true, x, 0, batch, nIn, false);
-    const f64 = this.#f64, ld = stride(nIn);
-    for (let o = 0; o < nOut; o++) {
-      const go = w + o * nIn;
-      const row = c + o * ld;
-      for (let i = 0; i < nIn; i++) g[go + i] += f64[row + i];
+    // C[o, i] = Σ_b dyᵀ[o, b] · x[b, i], dy read transposed in place
+    const ld = stride(nIn), nW = nOut * nIn;
+    const dAt = 0, xAt = up4(batch * nOut + 4), cAt = up4(xAt + batch * nIn + 8);
+    const gAt = cAt + up4(nOut) * ld;
+    const f32 = this.#reserve(gAt + nW + nOut);
+    copy(dy, 0, batch * nOut, f32, dAt);
+    copy(x, 0, batch * nIn, f32, xAt);
+    const joined = bias === w + nW; // PyTorch's layout: the bias right after the weight
+    if (joined) copy(g, w, nW + nOut, f32, gAt);
+    else {
+      copy(g, w, nW, f32, gAt);
+      copy(g, bias, nOut, f32, gAt + nW);
+    }
+    this.#gemm(dAt, xAt, cAt, nOut, nIn, batch, 1, nOut, nIn, ld);
+    const e = this.#exports;
+    e.addInto(cAt * 4, ld, gAt * 4, nOut, nIn, 1);
+    e.colSumAdd(dAt * 4, (gAt + nW) * 4, batch, nOut);
+    if (joined) copy(f32, gAt, nW + nOut, g, w);
+    else {
+      copy(f32, gAt, nW, g, w);
+      copy(f32, gAt + nW, nOut, g, bias);
     }
   }
 
@@ -161,14 +199,16 @@ export class WasmKernels {
     nIn: number,
     nOut: number,
   ): void {
-    // C[b, i] = Σ_o dy[b, o] · W[o, i]
-    const c = this.#product(dy, 0, batch, nOut, false, p, w, nOut, nIn, false);
-    const f64 = this.#f64, ld = stride(nIn);
-    for (let k = 0; k < batch; k++) {
-      const row = c + k * ld;
-      const xb = k * nIn;
-      for (let i = 0; i < nIn; i++) dx[xb + i] = f64[row + i];
-    }
+    // C[b, i] = Σ_o dy[b, o] · W[o, i], both read in place
+    const ld = stride(nIn);
+    const dAt = 0, wAt = up4(up4(batch) * nOut), cAt = up4(wAt + nOut * nIn + 8);
+    const xAt = cAt + up4(batch) * ld;
+    const f32 = this.#reserve(xAt + batch * nIn);
+    copy(dy, 0, batch * nOut, f32, dAt);
+    copy(p, w, nOut * nIn, f32, wAt);
+    this.#gemm(dAt, wAt, cAt, batch, nIn, nOut, nOut, 1, nIn, ld);
+    this.#exports.addInto(cAt * 4, ld, xAt * 4, batch, nIn, 0);
+    copy(this.#f32, xAt, batch * nIn, dx, 0);
   }
 }
 
