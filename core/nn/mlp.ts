@@ -99,8 +99,10 @@ const MAX_VIEWS = 16;
  * `forward` and `backward` are views of internal buffers, valid until the next call of the same
  * method: copy what you keep, and do not write into them.
  *
- * Sums are accumulated in float64 whatever `dtype` is; with `"float32"` each layer's result is
- * rounded to float32 on store, as a float32 framework does. For speed, use one `dtype` per
+ * With `"float32"` the layers compute as a float32 framework does: every product and every sum
+ * is rounded to float32, each output one sum over its terms in ascending order (the exact order
+ * is documented in `_kernels.ts`), on WebAssembly SIMD or JavaScript with the same bits. With
+ * `"float64"` everything is computed in float64. For speed, use one `dtype` per
  * process: the kernels are shared, and running float32 and float64 networks in the same process
  * makes them polymorphic (measured 1.5–2× slower). `"float64"` is meant for gradient checks.
  *

@@ -42,7 +42,10 @@ function values(rng: Random, n: number): Float32Array {
   return a;
 }
 
-/** The three kernels on one problem, with the WebAssembly path on or off. */
+/**
+ * The three kernels on one problem: the WebAssembly kernels called directly (whatever the size,
+ * so that every shape reaches them) or the float32 JavaScript loops.
+ */
 function runKernels(
   on: boolean,
   p: Float32Array,
@@ -52,13 +55,21 @@ function runKernels(
   batch: number,
   nIn: number,
   nOut: number,
+  bias = 3 + nIn * nOut,
 ): { y: Float32Array; g: Float32Array; dx: Float32Array } {
-  const w = 3, bias = 3 + nIn * nOut; // weights start at an offset, as in a multi-layer net
-  useWasm(on);
+  const w = 3; // weights start at an offset, as in a multi-layer net
+  const y = new Float32Array(batch * nOut);
+  const g = g0.slice();
+  const dx = new Float32Array(batch * nIn).fill(7); // overwritten, not added to
+  if (on) {
+    const k = wasmKernels!;
+    k.forward(p, w, bias, x, y, batch, nIn, nOut);
+    k.paramGrad(g, w, bias, x, dy, batch, nIn, nOut);
+    k.inputGrad(p, w, dy, dx, batch, nIn, nOut);
+    return { y, g, dx };
+  }
+  useWasm(false);
   try {
-    const y = new Float32Array(batch * nOut);
-    const g = g0.slice();
-    const dx = new Float32Array(batch * nIn).fill(7); // overwritten, not added to
     linearForward(p, w, bias, x, y, batch, nIn, nOut);
     linearParamGrad(g, w, bias, x, dy, batch, nIn, nOut);
     linearInputGrad(p, w, dy, dx, batch, nIn, nOut);
@@ -68,6 +79,86 @@ function runKernels(
   }
 }
 
+/**
+ * The documented float32 sums, written as plainly as possible (one output at a time, `Math.fround`
+ * after every operation), as an independent reference for both paths.
+ */
+function reference(
+  p: Float32Array,
+  x: Float32Array,
+  dy: Float32Array,
+  g0: Float32Array,
+  batch: number,
+  nIn: number,
+  nOut: number,
+  bias = 3 + nIn * nOut,
+): { y: Float32Array; g: Float32Array; dx: Float32Array } {
+  const f = Math.fround, w = 3;
+  const y = new Float32Array(batch * nOut), g = g0.slice(), dx = new Float32Array(batch * nIn);
+  for (let b = 0; b < batch; b++) {
+    for (let o = 0; o < nOut; o++) {
+      let acc = 0;
+      for (let i = 0; i < nIn; i++) acc = f(acc + f(p[w + o * nIn + i] * x[b * nIn + i]));
+      y[b * nOut + o] = f(p[bias + o] + acc);
+    }
+  }
+  for (let o = 0; o < nOut; o++) {
+    for (let i = 0; i < nIn; i++) {
+      let acc = 0;
+      for (let b = 0; b < batch; b++) acc = f(acc + f(dy[b * nOut + o] * x[b * nIn + i]));
+      g[w + o * nIn + i] = f(g[w + o * nIn + i] + acc);
+    }
+    let acc = 0;
+    for (let b = 0; b < batch; b++) acc = f(acc + dy[b * nOut + o]);
+    g[bias + o] = f(g[bias + o] + acc);
+  }
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < nIn; i++) {
+      let acc = 0;
+      for (let o = 0; o < nOut; o++) acc = f(acc + f(dy[b * nOut + o] * p[w + o * nIn + i]));
+      dx[b * nIn + i] = acc;
+    }
+  }
+  return { y, g, dx };
+}
+
+/**
+ * Asserts two float32 arrays hold the same values bit for bit, except that any NaN equals any
+ * NaN (WebAssembly and JavaScript may give NaNs different payloads).
+ */
+function assertSameValues(actual: Float32Array, expected: Float32Array, what: string): void {
+  const canon = (a: Float32Array) => a.map((v) => Number.isNaN(v) ? NaN : v);
+  assertSameBits(canon(actual), canon(expected), what);
+}
+
+/** The shapes compared: every remainder mod 4 and mod 8 in batch, nIn and nOut, 1, and large. */
+const SHAPES = [
+  [1, 1, 1],
+  [1, 4, 64],
+  [1, 64, 64],
+  [2, 3, 5],
+  [3, 7, 9],
+  [4, 64, 64],
+  [4, 32, 2],
+  [5, 1, 130],
+  [6, 130, 1],
+  [8, 1, 1],
+  [9, 5, 7],
+  [10, 6, 2],
+  [11, 3, 1],
+  [12, 9, 15],
+  [13, 17, 6],
+  [64, 4, 64],
+  [64, 64, 64],
+  [64, 64, 2],
+  [128, 64, 1],
+  [128, 2, 64],
+  [17, 13, 9],
+  [200, 70, 65],
+  [33, 64, 3],
+  [257, 129, 67],
+  [63, 255, 31],
+];
 Deno.test("WebAssembly kernels are available here (else the speed figures do not apply)", () => {
   assert.ok(wasmKernels !== null);
   assert.equal(useWasm(true), true);
@@ -79,28 +170,9 @@ Deno.test("the embedded WebAssembly is compiled from core/nn/_kernels.wat", asyn
   assert.deepEqual(embedded, fresh, `run \`deno task gen:wasm\` to refresh ${BYTES_PATH}`);
 });
 
-Deno.test("WebAssembly and JavaScript kernels return the same bits", async (t) => {
+Deno.test("WebAssembly and JavaScript kernels return the same bits as the documented sums", async (t) => {
   const rng = new Random(17);
-  // Shapes with every remainder mod 4 in batch, nIn and nOut, the agents' shapes, batch 1, and
-  // sums longer than one 32-term chunk (batch 200, nIn 70, nOut 65).
-  const shapes = [
-    [1, 1, 1],
-    [4, 64, 64],
-    [4, 32, 2],
-    [8, 1, 1],
-    [9, 5, 7],
-    [10, 6, 2],
-    [11, 3, 1],
-    [64, 4, 64],
-    [64, 64, 64],
-    [64, 64, 2],
-    [128, 64, 1],
-    [128, 2, 64],
-    [17, 13, 9],
-    [200, 70, 65],
-    [33, 64, 3],
-  ];
-  for (const [batch, nIn, nOut] of shapes) {
+  for (const [batch, nIn, nOut] of SHAPES) {
     await t.step(`batch ${batch}, ${nIn} → ${nOut}`, () => {
       const p = values(rng, 3 + nIn * nOut + nOut + 2);
       const x = values(rng, batch * nIn);
@@ -108,14 +180,139 @@ Deno.test("WebAssembly and JavaScript kernels return the same bits", async (t) =
       const g0 = values(rng, p.length);
       const js = runKernels(false, p, x, dy, g0, batch, nIn, nOut);
       const wasm = runKernels(true, p, x, dy, g0, batch, nIn, nOut);
-      assertSameBits(wasm.y, js.y, "forward");
-      assertSameBits(wasm.g, js.g, "parameter gradient");
-      assertSameBits(wasm.dx, js.dx, "input gradient");
+      const ref = reference(p, x, dy, g0, batch, nIn, nOut);
+      for (const [name, out] of [["JS", js], ["WebAssembly", wasm]] as const) {
+        assertSameBits(out.y, ref.y, `${name} forward`);
+        assertSameBits(out.g, ref.g, `${name} parameter gradient`);
+        assertSameBits(out.dx, ref.dx, `${name} input gradient`);
+      }
+    });
+  }
+  await t.step("the bias stored apart from the weight", () => {
+    const [batch, nIn, nOut] = [19, 11, 6];
+    const p = values(rng, 3 + nIn * nOut + nOut + 9);
+    const x = values(rng, batch * nIn), dy = values(rng, batch * nOut);
+    const g0 = values(rng, p.length), bias = 3 + nIn * nOut + 7;
+    const ref = reference(p, x, dy, g0, batch, nIn, nOut, bias);
+    for (const on of [false, true]) {
+      const out = runKernels(on, p, x, dy, g0, batch, nIn, nOut, bias);
+      assertSameBits(out.y, ref.y, "forward");
+      assertSameBits(out.g, ref.g, "parameter gradient");
+    }
+  });
+});
+
+Deno.test("WebAssembly and JavaScript kernels agree on ±0, NaN, ±Infinity, subnormals, overflow", async (t) => {
+  const rng = new Random(23);
+  const special = [
+    0,
+    -0,
+    NaN,
+    Infinity,
+    -Infinity,
+    1.4e-45, // the smallest subnormal
+    -3e-42,
+    1.1754942e-38, // the largest subnormal
+    3.4e38, // products overflow to ±Infinity
+    -2.5e38,
+    1e-30, // products underflow into the subnormals
+    1,
+    -1,
+  ];
+  for (const [batch, nIn, nOut] of [[9, 5, 7], [64, 64, 64], [13, 17, 6], [4, 3, 10]]) {
+    await t.step(`batch ${batch}, ${nIn} → ${nOut}`, () => {
+      const pick = (n: number, rate: number) => {
+        const a = values(rng, n);
+        for (let k = 0; k < n; k++) {
+          if (rng.float() < rate) a[k] = special[rng.int(special.length)];
+        }
+        return a;
+      };
+      // few NaNs and infinities, so that most outputs stay finite and the rest still matters
+      const p = pick(3 + nIn * nOut + nOut + 2, 0.05), x = pick(batch * nIn, 0.05);
+      const dy = pick(batch * nOut, 0.05), g0 = pick(p.length, 0.02);
+      const js = runKernels(false, p, x, dy, g0, batch, nIn, nOut);
+      const wasm = runKernels(true, p, x, dy, g0, batch, nIn, nOut);
+      const ref = reference(p, x, dy, g0, batch, nIn, nOut);
+      for (const [name, out] of [["JS", js], ["WebAssembly", wasm]] as const) {
+        assertSameValues(out.y, ref.y, `${name} forward`);
+        assertSameValues(out.g, ref.g, `${name} parameter gradient`);
+        assertSameValues(out.dx, ref.dx, `${name} input gradient`);
+      }
     });
   }
 });
 
-Deno.test("WebAssembly forward matches a float64 reference sum on a hand-checked case", () => {
+Deno.test("float32 kernels round every product and every sum to float32 (hand-computed)", async (t) => {
+  // With e = 2^-24 (half an ulp of 1 in float32):
+  // - sums: 1 + e + e is 1 in float32 (each + e ties to even, back to 1), 1 + 2^-23 in float64;
+  // - products: (1 + 2^-12)² = 1 + 2^-11 + e rounds (ties to even) to 1 + 2^-11 in float32, so
+  //   (1 + 2^-12)·(1 + 2^-12) − 1·(1 + 2^-11) is +0 in float32, e in float64.
+  const e = 2 ** -24, u = 1 + 2 ** -12, v = 1 + 2 ** -11;
+  for (const on of [false, true]) {
+    await t.step(on ? "WebAssembly" : "JavaScript", () => {
+      // forward, batch 2, 3 → 2: W = [[1, 1, 1], [u, -1, 0]], bias [0, 0] (offset 3, as above)
+      const p = new Float32Array([9, 9, 9, 1, 1, 1, u, -1, 0, 0, 0]);
+      const x = new Float32Array([1, e, e, u, v, 5]);
+      const dy = new Float32Array([1, 0, e, 0]);
+      const g0 = new Float32Array(p.length);
+      const out = runKernels(on, p, x, dy, g0, 2, 3, 2);
+      // y[0] = [1 + e + e, u - e] → [1, u]; y[1] = [u + v + 5, u·u − v + 0] → [.., +0]
+      assert.equal(out.y[0], 1); // float64 would give 1 + 2^-23
+      assert.ok(Object.is(out.y[3], 0), `y[1, 1] = ${out.y[3]}, expected +0`); // float64: e
+      // gBias[0] = 1 + e → 1 (ties to even); dx[b, i] = Σ_o dy[b, o]·W[o, i]
+      assert.equal(out.g[9], 1);
+      assert.deepEqual(Array.from(out.dx), [1, 1, 1, e, e, e]);
+      // the weight gradient, batch 3, 1 → 1: gW = Σ_b dy[b]·x[b]
+      const one = new Float32Array([9, 9, 9, 1, 0]), g = new Float32Array(5);
+      const sum = runKernels(
+        on,
+        one,
+        new Float32Array([1, e, e]),
+        new Float32Array([1, 1, 1]),
+        g,
+        3,
+        1,
+        1,
+      );
+      assert.equal(sum.g[3], 1); // float64 would give 1 + 2^-23
+      const prod = runKernels(
+        on,
+        one,
+        new Float32Array([u, v]),
+        new Float32Array([u, -1]),
+        g,
+        2,
+        1,
+        1,
+      );
+      assert.ok(Object.is(prod.g[3], 0), `gW = ${prod.g[3]}, expected +0`); // float64: e
+    });
+  }
+  await t.step("a long sum: 1 then 4096 terms of 2^-24", () => {
+    // float32: every + e ties back to 1, so y = 1; float64 would give 1 + 2^-12
+    const nIn = 4097, batch = 8;
+    const p = new Float32Array(3 + nIn + 1).fill(1);
+    p[3 + nIn] = 0; // bias
+    const x = new Float32Array(batch * nIn).fill(e);
+    for (let b = 0; b < batch; b++) x[b * nIn] = 1;
+    for (const on of [false, true]) {
+      const out = runKernels(
+        on,
+        p,
+        x,
+        new Float32Array(batch),
+        new Float32Array(p.length),
+        batch,
+        nIn,
+        1,
+      );
+      assert.deepEqual(Array.from(out.y), new Array(batch).fill(1));
+    }
+  });
+});
+
+Deno.test("WebAssembly forward matches an exact sum on a hand-checked case", () => {
   // 9 rows (the WebAssembly path starts at batch 8) of x = [b, 1, -2] through W = [[1, 2, 3],
   // [0.5, 0, -1]], bias [0.25, -4]: y[b] = [b + 2 - 6 + 0.25, 0.5b + 2 - 4] = [b - 3.75, 0.5b - 2].
   const batch = 9;
