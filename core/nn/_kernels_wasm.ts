@@ -57,11 +57,12 @@ function up4(n: number): number {
 }
 
 /**
- * The row stride (in values) of a padded product with `n` columns: room for `gemm`'s blocks of 8
- * columns, plus 4 so that walking down a column does not keep hitting the same few L1 cache sets.
+ * The row stride (in values) of a padded product with `n` columns: room for `gemm`'s blocks
+ * (⌈n/4⌉·4 columns written, ⌈n/8⌉·8 read), plus 4 so that walking down a column does not keep
+ * hitting the same few L1 cache sets.
  */
 function stride(n: number): number {
-  return ((n + 7) & ~7) + 4;
+  return up4(n) + 4;
 }
 
 /** The float32 dense-layer kernels over one WebAssembly instance. */
