@@ -41,9 +41,16 @@ const f32 = Math.fround;
 /**
  * The WebAssembly path is used above this many multiply-adds (batch · nIn · nOut); below, the
  * copies into its memory cost more than the loops (as measured: batch 1 with 4 → 64 is faster in
- * JavaScript, batch 1 with 64 → 64 or batch 4 with 4 → 64 is 1.3–2× faster in WebAssembly).
+ * JavaScript, batch 4 with 4 → 64 is 2× faster in WebAssembly).
  */
 const WASM_FROM = 256;
+
+/**
+ * The forward pass at batch 1 uses WebAssembly above this many multiply-adds: there its lanes run
+ * over the batch, so 3 of 4 are idle, and the weight copy costs as much as the product (measured:
+ * 4 → 120 is 1.4× faster in JavaScript, 64 → 64 1.4× faster in WebAssembly).
+ */
+const WASM_FROM_BATCH1 = 2048;
 
 /** The WebAssembly kernels, or null to always use the loops below (see {@linkcode useWasm}). */
 let wasm = wasmKernels;
@@ -73,7 +80,8 @@ export function linearForward(
   nOut: number,
 ): void {
   if (p instanceof Float32Array && x instanceof Float32Array && y instanceof Float32Array) {
-    if (wasm !== null && batch * nIn * nOut > WASM_FROM) {
+    const macs = batch * nIn * nOut;
+    if (wasm !== null && macs > (batch === 1 ? WASM_FROM_BATCH1 : WASM_FROM)) {
       wasm.forward(p, w, bias, x, y, batch, nIn, nOut);
     } else forward32(p, w, bias, x, y, batch, nIn, nOut);
   } else forward64(p, w, bias, x, y, batch, nIn, nOut);
