@@ -247,6 +247,42 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $colLoop))))
 
+  ;; y[r·cols + c] = bias[c] + C[r·ldc + c] for r < rows, c < cols (float32): the forward pass's
+  ;; bias, added to the product and written compact (row-major rows × cols).
+  (func (export "biasRows")
+    (param $src i32) (param $ldc i32) (param $bias i32) (param $dst i32)
+    (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32) (local $s i32) (local $b i32)
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $s (local.get $src))
+        (local.set $b (local.get $bias))
+        (local.set $c (local.get $cols))
+        (block $vecDone
+          (loop $vecLoop
+            (br_if $vecDone (i32.lt_u (local.get $c) (i32.const 4)))
+            (v128.store (local.get $dst)
+              (f32x4.add (v128.load (local.get $b)) (v128.load (local.get $s))))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $c (i32.sub (local.get $c) (i32.const 4)))
+            (br $vecLoop)))
+        (block $tailDone
+          (loop $tailLoop
+            (br_if $tailDone (i32.eqz (local.get $c)))
+            (f32.store (local.get $dst) (f32.add (f32.load (local.get $b)) (f32.load (local.get $s))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $b (i32.add (local.get $b) (i32.const 4)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+            (br $tailLoop)))
+        (local.set $src (i32.add (local.get $src) (local.get $ldc)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
   ;; dst[r·cols + c] = (add ? dst[r·cols + c] + C[r·ldc + c] : C[r·ldc + c]) for r < rows,
   ;; c < cols (float32): a padded product added into (or copied to) a compact row-major block.
   (func (export "addInto")

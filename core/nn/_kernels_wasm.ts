@@ -32,14 +32,8 @@ interface Exports {
     ldc: number,
     accumulate: number,
   ): void;
-  biasTranspose(
-    src: number,
-    ldc: number,
-    bias: number,
-    dst: number,
-    rows: number,
-    cols: number,
-  ): void;
+  biasTranspose(src: number, ldc: number, bias: number, dst: number, r: number, c: number): void;
+  biasRows(src: number, ldc: number, bias: number, dst: number, r: number, c: number): void;
   addInto(src: number, ldc: number, dst: number, rows: number, cols: number, add: number): void;
   colSumAdd(src: number, dst: number, rows: number, cols: number): void;
 }
@@ -124,8 +118,11 @@ export class WasmKernels {
   /**
    * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i]: as `linearForward` in `_kernels.ts`.
    *
-   * The result is complete (bias added, row-major batch × nOut) in the module's memory before it
-   * is copied out: an activation pass over it fits between `biasTranspose` and the copy.
+   * The lanes of `gemm` run over the outputs (x times Wᵀ, W transposed here) when there are at
+   * least 4 and no more than the batch, else over the batch (W times xᵀ, x transposed): the
+   * smaller operand is transposed, and both give the same bits (each output is its own sum).
+   * Either way the result is complete (bias added, row-major batch × nOut) in the module's memory
+   * before it is copied out: an activation pass over it fits just before the copy.
    */
   forward(
     p: Float32Array,
@@ -137,18 +134,28 @@ export class WasmKernels {
     nIn: number,
     nOut: number,
   ): void {
-    // C[o, b] = Σ_i W[o, i] · xᵀ[i, b], W read in place (the rows past nOut are slack)
-    const ld = stride(batch);
-    const xAt = 0, wAt = up4(batch * nIn), bAt = wAt + up4(nOut) * nIn;
-    const tAt = up4(bAt + nOut), cAt = tAt + nIn * ld, yAt = cAt + up4(nOut) * ld;
+    const byOutput = nOut >= 4 && nOut <= batch;
+    const ld = stride(byOutput ? nOut : batch);
+    const xAt = 0, wAt = up4(up4(batch) * nIn), bAt = wAt + up4(nOut) * nIn;
+    const tAt = up4(bAt + nOut), cAt = tAt + nIn * ld;
+    const yAt = cAt + up4(byOutput ? batch : nOut) * ld;
     const f32 = this.#reserve(yAt + batch * nOut);
     copy(x, 0, batch * nIn, f32, xAt);
     copy(p, w, nOut * nIn, f32, wAt);
     copy(p, bias, nOut, f32, bAt);
     const e = this.#exports;
-    e.transpose(xAt * 4, tAt * 4, batch, nIn, ld);
-    this.#gemm(wAt, tAt, cAt, nOut, batch, nIn, nIn, 1, ld, ld);
-    e.biasTranspose(cAt * 4, ld, bAt * 4, yAt * 4, batch, nOut);
+    if (byOutput) {
+      // C[b, o] = Σ_i x[b, i] · Wᵀ[i, o], x read in place (the rows past batch are slack)
+      e.transpose(wAt * 4, tAt * 4, nOut, nIn, ld);
+      this.#gemm(xAt, tAt, cAt, batch, nOut, nIn, nIn, 1, ld, ld);
+      e.biasRows(cAt * 4, ld, bAt * 4, yAt * 4, batch, nOut);
+    } else {
+      // C[o, b] = Σ_i W[o, i] · xᵀ[i, b], W read in place (the rows past nOut are slack)
+      e.transpose(xAt * 4, tAt * 4, batch, nIn, ld);
+      this.#gemm(wAt, tAt, cAt, nOut, batch, nIn, nIn, 1, ld, ld);
+      e.biasTranspose(cAt * 4, ld, bAt * 4, yAt * 4, batch, nOut);
+    }
+    // (an activation pass over f32[yAt .. yAt + batch·nOut) goes here)
     copy(this.#f32, yAt, batch * nOut, y, 0);
   }
 
