@@ -4,28 +4,35 @@
 ;; gives the same bits as the JavaScript loops of _kernels.ts (NaN payloads aside).
 ;;
 ;; tanh_f32: y[k] ← tanhFloat32(y[k]) (core/math/tanh_float32.ts: the float32 rounding of the
-;; correctly rounded tanh). Four values at a time, in two independent chains of f64x2 lanes:
+;; correctly rounded tanh), 8 values at a time in 4 independent chains of f64x2 lanes, no table:
 ;;
 ;;   a = min(|x|, 19.1)          (above 19.1, 1 − tanh a < 2^-54: the float32 result is 1)
-;;   v = 2a = k·ln2 + r          k = round(v/ln2) ∈ [0, 56], |r| ≤ ln2/2 (Cody–Waite: ln2_hi has
-;;                               32 significant bits, so k·ln2_hi and v − k·ln2_hi are exact)
-;;   p = r + r²·(1/2! + r/3! + … + r^10/12!)   (Taylor for e^r − 1 to degree 12, Horner)
-;;   E = 2^k·p + (2^k − 1) = e^v − 1          (2^k built from integer exponent bits: no table)
-;;   y = E / (E + 2) = tanh a
+;;   v = 2a = k·ln2 + r          k = round(v/ln2) ∈ [0, 55], |r| ≤ ln2/2 (Cody–Waite)
+;;   p = r + r²·q(r),  q(r) = Σ_{j≤10} r^j/(j+2)!   (Taylor for e^r − 1 to degree 12, Estrin)
+;;   s = 2^k                     (k's integer bits shifted into the exponent field of 1.0)
+;;   E = s·p + (s − 1) = e^v − 1,   y = E/(E + 2) = tanh a
 ;;
-;; Error bound. The truncated Taylor term is below |r|^12/13!·e^|r| ≤ 2^-52.3 in absolute value,
-;; and |e^r − 1| ≥ 0.84·|r|: relative error of p ≤ 2^-50 (truncation) + 2^-51 (the Horner
-;; roundings, where r²·q is at most a quarter of p). Reduction: |Δr| ≤ 2^-53·|r| + 56·|ln2 − hi −
-;; lo| < 2^-54·… (negligible). E: |2^k·p| ≤ 1.5·|E| for k ≥ 1 (and E = p for k = 0), plus one
-;; rounding of the sum (and of 2^k − 1 at k > 53): relative error ≤ 1.5·2^-49.4 + 2·2^-53. y = E/(E+2)
-;; carries E's relative error times 2/(E+2) ≤ 1, plus two roundings. In all, |y − tanh a| ≤
-;; 2^-48·tanh a, and the test below uses ε = 2^-44 (16× margin): when y − εy and y + εy round to
-;; the same float32 f, tanh a lies between them, and so does the correctly rounded double tanh
-;; (its only rounding boundary candidates, float32 midpoints, are doubles); f is then exactly
-;; fround(tanh(a)) = tanhFloat32(a). Otherwise (about one value in 2^19, and NaN) the value is
-;; recomputed by the imported scalar `tanh` (tanhFloat32 itself). The sign is x's sign bit (so
-;; ±0 stays ±0, and tiny or subnormal x come out as x, as in tanhFloat32: y = v/(v + 2) = a).
-;; Tested against tanhFloat32 on every float32 by bench/math/tanh_float32_wasm_exhaustive.ts.
+;; Error bound (relative, u = 2^-53):
+;; - Reduction: v is exact; ln2_hi has 32 significant bits, so k·ln2_hi is exact and so is
+;;   v − k·ln2_hi (for k ≥ 1 both are multiples of 2^-32 and the difference is below 1/2; for
+;;   k = 0, r = v). Then − k·ln2_lo costs ≤ u·|r| + 2^-77 (ln2_hi + ln2_lo is ln2 to 2^-86):
+;;   |Δr| ≤ 2^-54.5, a relative error of at most 2^-54.5 in e^r.
+;; - Polynomial: the tail Σ_{j≥11} r^j/(j+2)! ≤ 1.03·|r|^11/13! ≤ 1.5e-15 ≤ 2^-48.1·q (q ≥ 0.447
+;;   on |r| ≤ ln2/2); the Estrin roundings, with every |term| summing to ≤ 1.3 q, cost ≤ 5u·1.3.
+;;   As |r²q| ≤ 0.183·|e^r − 1|, p's relative error is ≤ 0.183·(2^-48.1 + 2^-49.7 + u) + u
+;;   ≤ 2^-49.5.
+;; - E: s·p is exact and s − 1 too (up to k = 53; one rounding above). For k ≥ 1, |s·p| ≤ 1.42·E
+;;   and s·e^r ≤ 3.5·E, so E's relative error is ≤ 1.42·2^-49.5 + 3.5·2^-54.5 + 2u ≤ 2^-48.7
+;;   (for k = 0, E = p exactly).
+;; - y = E/(E + 2): the error of E passes at most once (factor 2/(E + 2) ≤ 1), plus the two
+;;   roundings of + and ÷: |y − tanh a| ≤ 2^-48.5·tanh a.
+;; The test uses ε = 2^-44 (a 22× margin): when fl32(y − εy) = fl32(y + εy) = f (both endpoints
+;; computed in doubles still lie ≥ (ε − 2u)·y away from y), every real in between rounds to f,
+;; including tanh a and the double tanh(a) of core/math/tanh.ts (within an ulp of tanh a); so f =
+;; fround(tanh(a)) = tanhFloat32(a), also for |x| < 2^-27 (where y = v/(v + 2) rounds to a) and
+;; |x| > 19.1 (f = 1). Lanes where the two roundings differ (414 of the 2^32 float32 inputs) or
+;; x is NaN are recomputed by the imported scalar `tanh` (tanhFloat32 itself). The sign is x's
+;; sign bit (±0 stays ±0). bench/math/tanh_float32_wasm_exhaustive.ts compares every float32.
 (module
   (import "env" "memory" (memory 1))
   (import "env" "tanh" (func $tanh (param f64) (result f64)))
