@@ -66,49 +66,47 @@ export class ActivationKernels {
 
   /** y[k] ← tanhFloat32(y[k]) for k < n, as `tanhForward`. */
   tanh(y: Float32Array, n: number): void {
-    if (y.buffer === this.memory.buffer) return this.exports.tanh_f32(y.byteOffset, n);
-    copy(y, 0, this.#room(n), 0, n);
-    this.exports.tanh_f32(0, n);
-    copy(this.#f32, 0, y, 0, n);
+    this.#inPlace(this.exports.tanh_f32, y, n);
   }
 
   /** y[k] ← max(y[k], 0) for k < n, as `reluForward`. */
   relu(y: Float32Array, n: number): void {
-    if (y.buffer === this.memory.buffer) return this.exports.relu_f32(y.byteOffset, n);
-    copy(y, 0, this.#room(n), 0, n);
-    this.exports.relu_f32(0, n);
-    copy(this.#f32, 0, y, 0, n);
+    this.#inPlace(this.exports.relu_f32, y, n);
   }
 
   /** d[k] ← d[k] · (1 − y[k]²) for k < n, as `tanhBackward`. */
   tanhBackward(y: Float32Array, d: Float32Array, n: number): void {
-    const buffer = this.memory.buffer;
-    if (y.buffer === buffer && d.buffer === buffer) {
-      return this.exports.tanh_backward_f32(y.byteOffset, d.byteOffset, n);
-    }
-    const at = this.#stage2(y, d, n);
-    this.exports.tanh_backward_f32(0, at * 4, n);
-    copy(this.#f32, at, d, 0, n);
+    this.#gradient(this.exports.tanh_backward_f32, y, d, n);
   }
 
   /** d[k] ← 0 unless y[k] > 0, for k < n, as `reluBackward`. */
   reluBackward(y: Float32Array, d: Float32Array, n: number): void {
-    const buffer = this.memory.buffer;
-    if (y.buffer === buffer && d.buffer === buffer) {
-      return this.exports.relu_backward_f32(y.byteOffset, d.byteOffset, n);
-    }
-    const at = this.#stage2(y, d, n);
-    this.exports.relu_backward_f32(0, at * 4, n);
-    copy(this.#f32, at, d, 0, n);
+    this.#gradient(this.exports.relu_backward_f32, y, d, n);
   }
 
-  /** Copies y to the start of the memory and d after it; returns d's index there. */
-  #stage2(y: Float32Array, d: Float32Array, n: number): number {
+  /** Runs `kernel` on y's first n values: where y is, or on a copy at byte 0. */
+  #inPlace(kernel: (y: number, n: number) => void, y: Float32Array, n: number): void {
+    if (y.buffer === this.memory.buffer) return kernel(y.byteOffset, n);
+    copy(y, 0, this.#room(n), 0, n);
+    kernel(0, n);
+    copy(this.#f32, 0, y, 0, n);
+  }
+
+  /** Runs `kernel` on y and d: where they are, or on copies (y at byte 0, d after it). */
+  #gradient(
+    kernel: (y: number, d: number, n: number) => void,
+    y: Float32Array,
+    d: Float32Array,
+    n: number,
+  ): void {
+    const buffer = this.memory.buffer;
+    if (y.buffer === buffer && d.buffer === buffer) return kernel(y.byteOffset, d.byteOffset, n);
     const at = (n + 3) & ~3;
     const f32 = this.#room(at + n);
     copy(y, 0, f32, 0, n);
     copy(d, 0, f32, at, n);
-    return at;
+    kernel(0, at * 4, n);
+    copy(this.#f32, at, d, 0, n);
   }
 }
 
