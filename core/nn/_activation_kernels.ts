@@ -7,8 +7,7 @@
  * path can run them on a matrix kernel's output where it lies: `new ActivationKernels(memory)`
  * binds them to any WebAssembly memory, and {@linkcode ActivationKernels.exports} are the raw
  * entry points (`tanh_f32(byteOffset, n)` …). The array methods work in place when the arrays are
- * views of that memory, and otherwise stage copies at the start of it (so on a memory shared with
- * other data, call the entry points instead).
+ * views of that memory, and otherwise (on the kernels' own memory only) stage copies in it.
  *
  * @module
  */
@@ -30,32 +29,44 @@ export interface ActivationExports {
 const PAGE = 65536;
 
 /**
- * The activation kernels over one WebAssembly memory.
+ * The activation kernels over one WebAssembly memory: a memory of their own by default, where the
+ * array methods stage copies of arrays that live elsewhere; or a given memory (another kernel's),
+ * where the array methods take only views of it and run in place.
  *
  * @example
  * ```ts ignore
- * const k = new ActivationKernels(new WebAssembly.Memory({ initial: 1 }));
+ * const k = new ActivationKernels();
  * const y = new Float32Array([0.5, -2]);
  * k.tanh(y, 2); // y = [tanhFloat32(0.5), tanhFloat32(-2)]
+ * const shared = new ActivationKernels(otherKernelsMemory);
+ * shared.exports.tanh_f32(outputByteOffset, n); // in place, no copy
  * ```
  */
 export class ActivationKernels {
-  /** The memory the kernels read and write (grown as needed to stage copied arrays). */
+  /** The memory the kernels read and write. */
   readonly memory: WebAssembly.Memory;
   /** The entry points, for data already in {@linkcode ActivationKernels.memory}. */
   readonly exports: ActivationExports;
+  /** Whether the memory is ours, to stage copies in (and grow). */
+  #staging: boolean;
   #f32: Float32Array;
 
-  constructor(memory: WebAssembly.Memory, module: WebAssembly.Module = MODULE!) {
-    this.memory = memory;
+  constructor(memory?: WebAssembly.Memory, module: WebAssembly.Module = MODULE!) {
+    this.#staging = memory === undefined;
+    this.memory = memory ?? new WebAssembly.Memory({ initial: 1 });
     this.exports = new WebAssembly.Instance(module, {
-      env: { memory, tanh: tanhFloat32 },
+      env: { memory: this.memory, tanh: tanhFloat32 },
     }).exports as unknown as ActivationExports;
-    this.#f32 = new Float32Array(memory.buffer);
+    this.#f32 = new Float32Array(this.memory.buffer);
   }
 
   /** The float32 view of the memory with room for `floats` values, growing it if needed. */
   #room(floats: number): Float32Array {
+    if (!this.#staging) {
+      throw new RangeError(
+        "Cannot run an activation kernel on arrays outside the WebAssembly memory it was given",
+      );
+    }
     const bytes = floats * 4, memory = this.memory;
     if (bytes > memory.buffer.byteLength) {
       memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
@@ -135,4 +146,4 @@ const MODULE = compile();
  */
 export const activationKernels: ActivationKernels | null = MODULE === null
   ? null
-  : new ActivationKernels(new WebAssembly.Memory({ initial: 1 }));
+  : new ActivationKernels();

@@ -154,6 +154,9 @@ Deno.test("the kernels run in place on another memory, at any byte offset", () =
   }
   sameBits(y, yWant, "relu in place");
   sameBits(d, dWant, "derivatives in place");
+  // arrays elsewhere are not staged in a memory the kernels were given (it holds other data)
+  assert.throws(() => k.tanh(new Float32Array(8), 8), RangeError);
+  assert.throws(() => k.reluBackward(y, new Float32Array(37), 37), RangeError);
 });
 
 Deno.test("WebAssembly tanh derivative and ReLU give the JavaScript loops' bits", () => {
