@@ -49,7 +49,7 @@ function cpu(fn: () => void): number {
 }
 
 function kernelsAB(): void {
-  for (const n of [16, 64, 256, 1024, 8192]) {
+  for (const n of [4, 8, 16, 64, 128, 256, 1024, 8192]) {
     const src = new Float32Array(n).map((_, i) => Math.sin(i) * 3);
     const y = src.slice(), d0 = src.map((v) => v * 0.1), d = d0.slice();
     const reps = Math.ceil(4e6 / n);

@@ -6,8 +6,8 @@
  * The kernels work in place on byte offsets of the memory they are instantiated over, so a fused
  * path can run them on a matrix kernel's output where it lies: `new ActivationKernels(memory)`
  * binds them to any WebAssembly memory, and {@linkcode ActivationKernels.exports} are the raw
- * entry points (`tanh_f32(byteOffset, n)` …). The array methods work in place when the arrays are
- * views of that memory, and otherwise (on the kernels' own memory only) stage copies in it.
+ * entry points (`tanh_f32(byteOffset, n)` …). The array methods work in place on views of a given
+ * memory, or copy arrays in and out of the kernels' own.
  *
  * @module
  */
@@ -29,9 +29,9 @@ export interface ActivationExports {
 const PAGE = 65536;
 
 /**
- * The activation kernels over one WebAssembly memory: a memory of their own by default, where the
- * array methods stage copies of arrays that live elsewhere; or a given memory (another kernel's),
- * where the array methods take only views of it and run in place.
+ * The activation kernels over one WebAssembly memory: a private memory of their own by default,
+ * where the array methods stage copies of the arrays; or a given memory (another kernel's), where
+ * the array methods take only views of it and run in place.
  *
  * @example
  * ```ts ignore
@@ -47,7 +47,7 @@ export class ActivationKernels {
   readonly memory: WebAssembly.Memory;
   /** The entry points, for data already in {@linkcode ActivationKernels.memory}. */
   readonly exports: ActivationExports;
-  /** Whether the memory is ours, to stage copies in (and grow). */
+  /** Whether the memory is the kernels' own, private one, to stage copies in (and grow). */
   #staging: boolean;
   #f32: Float32Array;
 
@@ -60,19 +60,25 @@ export class ActivationKernels {
     this.#f32 = new Float32Array(this.memory.buffer);
   }
 
-  /** The float32 view of the memory with room for `floats` values, growing it if needed. */
+  /** The float32 view of the own memory with room for `floats` values, growing it if needed. */
   #room(floats: number): Float32Array {
-    if (!this.#staging) {
-      throw new RangeError(
-        "Cannot run an activation kernel on arrays outside the WebAssembly memory it was given",
-      );
-    }
+    if (floats <= this.#f32.length) return this.#f32; // (0 once detached by a grow)
     const bytes = floats * 4, memory = this.memory;
     if (bytes > memory.buffer.byteLength) {
       memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
     }
-    if (this.#f32.buffer !== memory.buffer) this.#f32 = new Float32Array(memory.buffer);
+    this.#f32 = new Float32Array(memory.buffer);
     return this.#f32;
+  }
+
+  /** The byte offset of a view of the given memory. */
+  #offset(a: Float32Array): number {
+    if (a.buffer !== this.memory.buffer) {
+      throw new RangeError(
+        `Cannot run an activation kernel on an array outside the WebAssembly memory it was given (${a.length} values)`,
+      );
+    }
+    return a.byteOffset;
   }
 
   /** y[k] ← tanhFloat32(y[k]) for k < n, as `tanhForward`. */
@@ -95,23 +101,22 @@ export class ActivationKernels {
     this.#gradient(this.exports.relu_backward_f32, y, d, n);
   }
 
-  /** Runs `kernel` on y's first n values: where y is, or on a copy at byte 0. */
+  /** Runs `kernel` on y's first n values: on a copy in the own memory, or in place. */
   #inPlace(kernel: (y: number, n: number) => void, y: Float32Array, n: number): void {
-    if (y.buffer === this.memory.buffer) return kernel(y.byteOffset, n);
+    if (!this.#staging) return kernel(this.#offset(y), n);
     copy(y, 0, this.#room(n), 0, n);
     kernel(0, n);
     copy(this.#f32, 0, y, 0, n);
   }
 
-  /** Runs `kernel` on y and d: where they are, or on copies (y at byte 0, d after it). */
+  /** Runs `kernel` on y and d: on copies in the own memory (y, then d), or in place. */
   #gradient(
     kernel: (y: number, d: number, n: number) => void,
     y: Float32Array,
     d: Float32Array,
     n: number,
   ): void {
-    const buffer = this.memory.buffer;
-    if (y.buffer === buffer && d.buffer === buffer) return kernel(y.byteOffset, d.byteOffset, n);
+    if (!this.#staging) return kernel(this.#offset(y), this.#offset(d), n);
     const at = (n + 3) & ~3;
     const f32 = this.#room(at + n);
     copy(y, 0, f32, 0, n);

@@ -25,11 +25,11 @@ let wasm = wasmKernels;
 let act = activationKernels;
 /**
  * The sizes from which the activations use them, as measured with the copies in and out
- * (bench/activation_kernels_bench.ts): tanh is 3.4× faster from 1024 values, 1.3× at 16; ReLU
- * and its derivative pay for the copies from about 512. tanh's derivative does not (0.9×): its
- * kernel is only for data already in WebAssembly memory.
+ * (bench/activation_kernels_bench.ts): tanh is 1.5× faster at 8 values, 3.5× from 1024; ReLU and
+ * its derivative 1.4× and 1.7× at 256, 2× from 1024. tanh's derivative never pays for its copies
+ * (0.9×): its kernel is for data already in WebAssembly memory.
  */
-const TANH_MIN = 16, RELU_MIN = 512;
+const TANH_MIN = 8, RELU_MIN = 256;
 
 /**
  * Turns the WebAssembly path on or off (when available) and returns whether it is now on. Both
