@@ -1,6 +1,6 @@
 /**
  * Regenerates the WebAssembly SIMD kernels as base64 TypeScript modules from their text sources
- * (`core/nn/_kernels.wat`, the matrix kernels; `core/optim/_rmsprop.wat`, RMSprop in float32),
+ * (`core/nn/_kernels.wat`, the matrix kernels; `core/optim/_rmsprop.wat`, RMSprop in float32; `core/nn/_activation_kernels.wat`, tanh and ReLU),
  * with the WebAssembly Binary Toolkit from npm. Run `deno task gen:wasm` after editing a `.wat`;
  * a test fails when the bytes are stale.
  *
@@ -26,6 +26,11 @@ export const WASM_MODULES: readonly { wat: string; bytes: string; name: string }
     wat: "core/optim/_rmsprop.wat",
     bytes: "core/optim/_rmsprop_wasm_bytes.ts",
     name: "RMSPROP_WASM_BASE64",
+  },
+  {
+    wat: "core/nn/_activation_kernels.wat",
+    bytes: "core/nn/_activation_kernels_bytes.ts",
+    name: "ACTIVATION_KERNELS_WASM_BASE64",
   },
 ];
 
