@@ -87,62 +87,117 @@ export function cosSmall(rh: number, rl: number): void {
   horner(DD[0], DD[1], COS_COEF, 14, 6);
 }
 
+/** sin x by the double-double path (any x; NaN for ±Infinity and NaN). */
+export function sinSlow(x: number): number {
+  if (!(Math.abs(x) < Infinity)) return NaN;
+  const q = reduce(x);
+  const rh = DD[0], rl = DD[1];
+  if (q & 1) cosSmall(rh, rl);
+  else sinSmall(rh, rl);
+  const y = DD[0] + DD[1];
+  return q & 2 ? -y : y;
+}
+
+/** cos x by the double-double path (any x; NaN for ±Infinity and NaN). */
+export function cosSlow(x: number): number {
+  if (!(Math.abs(x) < Infinity)) return NaN;
+  const q = reduce(x);
+  const rh = DD[0], rl = DD[1];
+  if (q & 1) sinSmall(rh, rl);
+  else cosSmall(rh, rl);
+  const y = DD[0] + DD[1];
+  return (q + 1) & 2 ? -y : y;
+}
+
 const SPLITTER = 134217729; // 2^27 + 1
 const TWO_M62 = 2.168404344971009e-19;
 const TWO_M95 = 2.524354896707238e-29;
 
 /**
- * The fast path of {@linkcode sin} (shift 0) and {@linkcode cos} (shift 1) for 2^-27 ≤ |x| < 2^20,
- * or NaN when its result might be rounded wrongly (then the double-double path decides).
- *
- * x = k·π/2 + r (π/2 in four pieces, the first two products exact), r = i/64 + t with sin and
- * cos of i/64 from a double-double table, and sin/cos(i/64 + t) by the addition formulas with
- * short series in t (|t| ≤ 1/128); the leading products are exact (Dekker), the rest in plain
- * doubles: relative error below about 2^-65, plus 2^-99 absolute from the reduction. Ziv's
- * test with 2^-62 relative + 2^-95 absolute then sends about 1 input in 200 to the slow path.
+ * For i = −52..52 (row i + 52, 8 doubles): sin a (hi, lo), cos a (hi, lo) with a = i/64 (from
+ * SIN_J64/COS_J64), then Veltkamp's split of sin a hi and of cos a hi into 26-bit halves, so that
+ * the exact products with t need no split of the table value at run time.
  */
-export function trigFast(x: number, shift: number): number {
-  const k = Math.round(x * TWO_OVER_PI);
-  const a = x - k * P1, b = -k * P2;
-  const s = a + b, bb = s - a;
-  const e = ((a - (s - bb)) + (b - bb)) - k * P3 - k * P4;
-  const rh = s + e, rl = e - (rh - s);
-  const i = Math.round(rh * 64);
-  const th = rh - i / 64; // exact
-  let u = SPLITTER * th;
-  const h1 = u - (u - th), h2 = th - h1;
-  const q = th * th, qe = ((h1 * h1 - q) + 2 * h1 * h2) + h2 * h2;
-  const c1 = -0.5 * q; // cos t = 1 + c1 + c2
-  const c2 = -0.5 * qe - th * rl + q * q * (1 / 24 + q * (-1 / 720 + q * (1 / 40320)));
-  const stl = rl + th * q * (-1 / 6 + q * (1 / 120 + q * (-1 / 5040))); // sin t = th + stl
-  const j = 2 * (i + 52);
-  const quad = (k + shift) & 3;
-  let A: number, Al: number, B: number, Bl: number;
-  if (quad & 1) { // cos r = cos a · cos t − sin a · sin t
-    A = COS_J64[j];
-    Al = COS_J64[j + 1];
-    B = -SIN_J64[j];
-    Bl = -SIN_J64[j + 1];
-  } else { // sin r = sin a · cos t + cos a · sin t
-    A = SIN_J64[j];
-    Al = SIN_J64[j + 1];
-    B = COS_J64[j];
-    Bl = COS_J64[j + 1];
+const ROWS: Float64Array = new Float64Array(105 * 8);
+for (let i = 0; i < 105; i++) {
+  const sh = SIN_J64[2 * i], ch = COS_J64[2 * i];
+  let u = SPLITTER * sh;
+  const s1 = u - (u - sh);
+  u = SPLITTER * ch;
+  const c1 = u - (u - ch);
+  ROWS.set([sh, SIN_J64[2 * i + 1], ch, COS_J64[2 * i + 1], s1, sh - s1, c1, ch - c1], 8 * i);
+}
+
+/** The results of {@linkcode sincosFast}: `SC[0]` = sin x, `SC[1]` = cos x (NaN when doubtful). */
+export const SC: Float64Array = new Float64Array(2);
+/** sin r, cos r, −sin r, −cos r, sin r: sin x is at index q mod 4, cos x at q mod 4 + 1. */
+const SIGNED = new Float64Array(5);
+
+/**
+ * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: SC ← (sin x, cos x),
+ * each NaN when its result might be rounded wrongly (then the double-double path decides).
+ *
+ * x = k·π/2 + r (none for |x| ≤ π/4, else π/2 in four pieces, k·P1 and k·P2 exact; r = rh + rl
+ * to about 2^-97 absolute), r = a + t with a = i/64 and |t| ≤ 1/128 exact, τ = t + rl, and
+ *
+ *   sin r = Sa·cos τ + Ca·sin τ = Sh + Ch·t + [Sh·c + Sl·(1 + c) + Ch·st + Cl·t]
+ *   cos r = Ca·cos τ − Sa·sin τ = Ch − Sh·t + [Ch·c + Cl·(1 + c) − Sh·st − Sl·t]
+ *
+ * with (Sh, Sl), (Ch, Cl) the double-double table, c = cos τ − 1 = −t²/2 + t⁴/24 − t⁶/720 − t·rl
+ * and st = sin τ − t = rl − t³/6 + t⁵/120 − t⁷/5040 in doubles (truncation below 2^-71), the
+ * products Ch·t and Sh·t exact (Dekker, the table halves precomputed), the leading sums exact
+ * (Fast2Sum: |Sh| ≥ |Ch·t| for i ≠ 0, Sh = 0 for i = 0; Ch ≥ 0.69 > |Sh·t|).
+ *
+ * Error bound, relative to |sin r| or |cos r|: the only non-negligible errors are those of
+ * Sh·c and Ch·c (c to 3·2^-53 relative, |c| ≤ 2^-15, plus the product's rounding: 2^-66 of
+ * |Sh| or Ch) and the rounding of the bracket's last sum (2^-68): 2^-65.4 of |Sh| or Ch. As
+ * |sin r| ≥ |Sh|/2 (|t| ≤ a/2 for i ≠ 0) and cos r ≥ 0.7 ≥ 0.7·Ch, that is below 2^-64.4
+ * relative; the other terms (Sl·c, the series' rounding, the rl·t² terms, the table's 2^-104)
+ * add less than 2^-67. With 2^-97 absolute from the reduction, the error is below
+ * 2^-64·|y| + 2^-96, so Ziv's test with 2^-62 relative + 2^-95 absolute (the former constants,
+ * their margin covering the rounding of `tail ± err`) passes only correctly rounded results; it
+ * sends about 1 input in 300 to the slow path.
+ */
+export function sincosFast(x: number): void {
+  let rh = x, rl = 0, k = 0;
+  if (!(Math.abs(x) <= 0.7853981633974483)) {
+    k = Math.round(x * TWO_OVER_PI);
+    const a = x - k * P1, b = -k * P2;
+    const s = a + b, bb = s - a;
+    const e = ((a - (s - bb)) + (b - bb)) - k * P3 - k * P4;
+    rh = s + e;
+    rl = e - (rh - s);
   }
-  // A·(1 + c1 + c2) + Al·(1 + c1) + B·(th + stl) + Bl·th, with B·th and A·c1 exact
-  u = SPLITTER * B;
-  const b1 = u - (u - B), b2 = B - b1;
-  const P = B * th, Pe = ((b1 * h1 - P) + b1 * h2 + b2 * h1) + b2 * h2;
-  u = SPLITTER * A;
-  const a1 = u - (u - A), a2 = A - a1;
-  u = SPLITTER * c1;
-  const d1 = u - (u - c1), d2 = c1 - d1;
-  const Q = A * c1, Qe = ((a1 * d1 - Q) + a1 * d2 + a2 * d1) + a2 * d2;
-  const s0 = A + P, z0 = s0 - A, e0 = (A - (s0 - z0)) + (P - z0);
-  const s1 = s0 + Q, z1 = s1 - s0, e1 = (s0 - (s1 - z1)) + (Q - z1);
-  const tail = (e0 + e1) + (Pe + Qe) + (A * c2 + Al * (1 + c1)) + (B * stl + Bl * th);
-  const y = s1 + tail;
-  const err = TWO_M62 * Math.abs(y) + TWO_M95;
-  if (y !== s1 + (tail + err) || y !== s1 + (tail - err)) return NaN;
-  return quad & 2 ? -y : y;
+  const i = Math.round(rh * 64);
+  const t = rh - i / 64; // exact
+  const u = SPLITTER * t;
+  const t1 = u - (u - t), t2 = t - t1;
+  const q = t * t;
+  const c = q * (-0.5 + q * (1 / 24 - q * (1 / 720))) - t * rl;
+  const st = rl + t * q * (-1 / 6 + q * (1 / 120 - q * (1 / 5040)));
+  const j = 8 * (i + 52);
+  const Sh = ROWS[j], Sl = ROWS[j + 1], Ch = ROWS[j + 2], Cl = ROWS[j + 3];
+  const S1 = ROWS[j + 4], S2 = ROWS[j + 5], C1 = ROWS[j + 6], C2 = ROWS[j + 7];
+  // sin r
+  const P = Ch * t, Pe = ((C1 * t1 - P) + C1 * t2 + C2 * t1) + C2 * t2;
+  const s0 = Sh + P, e0 = P - (s0 - Sh);
+  const ts = Sh * c + (((Sl * (1 + c) + Ch * st) + Cl * t) + (e0 + Pe));
+  let ys = s0 + ts;
+  let err = TWO_M62 * Math.abs(ys) + TWO_M95;
+  if (ys !== s0 + (ts + err) || ys !== s0 + (ts - err)) ys = NaN;
+  // cos r
+  const R = Sh * t, Re = ((S1 * t1 - R) + S1 * t2 + S2 * t1) + S2 * t2;
+  const s1 = Ch - R, e1 = (Ch - s1) - R;
+  const tc = Ch * c + (((Cl * (1 + c) - Sh * st) - Sl * t) + (e1 - Re));
+  let yc = s1 + tc;
+  err = TWO_M62 * Math.abs(yc) + TWO_M95;
+  if (yc !== s1 + (tc + err) || yc !== s1 + (tc - err)) yc = NaN;
+  const m = k & 3;
+  SIGNED[0] = ys;
+  SIGNED[1] = yc;
+  SIGNED[2] = -ys;
+  SIGNED[3] = -yc;
+  SIGNED[4] = ys;
+  SC[0] = SIGNED[m];
+  SC[1] = SIGNED[m + 1];
 }
