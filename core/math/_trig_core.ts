@@ -112,6 +112,7 @@ export function cosSlow(x: number): number {
 const SPLITTER = 134217729; // 2^27 + 1
 const TWO_M62 = 2.168404344971009e-19;
 const TWO_M95 = 2.524354896707238e-29;
+const ROUND64 = 105553116266496; // 1.5·2^46: x + ROUND64 − ROUND64 rounds x to a multiple of 2^-6
 
 /**
  * For i = −52..52 (row i + 52, 8 doubles): sin a (hi, lo), cos a (hi, lo) with a = i/64 (from
@@ -128,14 +129,12 @@ for (let i = 0; i < 105; i++) {
   ROWS.set([sh, SIN_J64[2 * i + 1], ch, COS_J64[2 * i + 1], s1, sh - s1, c1, ch - c1], 8 * i);
 }
 
-/** The results of {@linkcode sincosFast}: `SC[0]` = sin x, `SC[1]` = cos x (NaN when doubtful). */
-export const SC: Float64Array = new Float64Array(2);
 /** sin r, cos r, −sin r, −cos r, sin r: sin x is at index q mod 4, cos x at q mod 4 + 1. */
 const SIGNED = new Float64Array(5);
 
 /**
- * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: SC ← (sin x, cos x),
- * each NaN when its result might be rounded wrongly (then the double-double path decides).
+ * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: `out[0]` ← sin x,
+ * `out[1]` ← cos x, each NaN when it might be rounded wrongly (then the double-double path decides).
  *
  * x = k·π/2 + r (none for |x| ≤ π/4, else π/2 in four pieces, k·P1 and k·P2 exact; r = rh + rl
  * to about 2^-97 absolute), r = a + t with a = i/64 and |t| ≤ 1/128 exact, τ = t + rl, and
@@ -158,7 +157,7 @@ const SIGNED = new Float64Array(5);
  * their margin covering the rounding of `tail ± err`) passes only correctly rounded results; it
  * sends about 1 input in 300 to the slow path.
  */
-export function sincosFast(x: number): void {
+export function sincosFast(x: number, out: Float64Array): void {
   let rh = x, rl = 0, k = 0;
   if (!(Math.abs(x) <= 0.7853981633974483)) {
     k = Math.round(x * TWO_OVER_PI);
@@ -168,36 +167,41 @@ export function sincosFast(x: number): void {
     rh = s + e;
     rl = e - (rh - s);
   }
-  const i = Math.round(rh * 64);
-  const t = rh - i / 64; // exact
+  const a = (rh + ROUND64) - ROUND64; // rh rounded to a multiple of 1/64
+  const t = rh - a; // exact
   const u = SPLITTER * t;
   const t1 = u - (u - t), t2 = t - t1;
-  const q = t * t;
-  const c = q * (-0.5 + q * (1 / 24 - q * (1 / 720))) - t * rl;
-  const st = rl + t * q * (-1 / 6 + q * (1 / 120 - q * (1 / 5040)));
-  const j = 8 * (i + 52);
+  const q = t * t, q2 = q * q;
+  const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * rl;
+  const st = rl + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
+  const j = 8 * (a * 64 + 52);
   const Sh = ROWS[j], Sl = ROWS[j + 1], Ch = ROWS[j + 2], Cl = ROWS[j + 3];
   const S1 = ROWS[j + 4], S2 = ROWS[j + 5], C1 = ROWS[j + 6], C2 = ROWS[j + 7];
   // sin r
   const P = Ch * t, Pe = ((C1 * t1 - P) + C1 * t2 + C2 * t1) + C2 * t2;
   const s0 = Sh + P, e0 = P - (s0 - Sh);
-  const ts = Sh * c + (((Sl * (1 + c) + Ch * st) + Cl * t) + (e0 + Pe));
+  const ts = (Sh * c + (Sl + (Ch * st + Cl * t))) + ((e0 + Pe) + Sl * c);
   let ys = s0 + ts;
-  let err = TWO_M62 * Math.abs(ys) + TWO_M95;
+  let err = TWO_M62 * Math.abs(s0) + TWO_M95;
   if (ys !== s0 + (ts + err) || ys !== s0 + (ts - err)) ys = NaN;
   // cos r
   const R = Sh * t, Re = ((S1 * t1 - R) + S1 * t2 + S2 * t1) + S2 * t2;
   const s1 = Ch - R, e1 = (Ch - s1) - R;
-  const tc = Ch * c + (((Cl * (1 + c) - Sh * st) - Sl * t) + (e1 - Re));
+  const tc = (Ch * c + (Cl - (Sh * st + Sl * t))) + ((e1 - Re) + Cl * c);
   let yc = s1 + tc;
-  err = TWO_M62 * Math.abs(yc) + TWO_M95;
+  err = TWO_M62 * Math.abs(s1) + TWO_M95;
   if (yc !== s1 + (tc + err) || yc !== s1 + (tc - err)) yc = NaN;
   const m = k & 3;
+  if (m === 0) {
+    out[0] = ys;
+    out[1] = yc;
+    return;
+  }
   SIGNED[0] = ys;
   SIGNED[1] = yc;
   SIGNED[2] = -ys;
   SIGNED[3] = -yc;
   SIGNED[4] = ys;
-  SC[0] = SIGNED[m];
-  SC[1] = SIGNED[m + 1];
+  out[0] = SIGNED[m];
+  out[1] = SIGNED[m + 1];
 }

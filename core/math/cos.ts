@@ -3,7 +3,9 @@
  *
  * @module
  */
-import { cosSlow, SC, sincosFast } from "./_trig_core.ts";
+import { cosSlow, sincosFast } from "./_trig_core.ts";
+
+const SC = new Float64Array(2);
 
 /**
  * cos x (x in radians), computed from IEEE 754 operations only (the same bits in every
@@ -24,7 +26,7 @@ import { cosSlow, SC, sincosFast } from "./_trig_core.ts";
 export function cos(x: number): number {
   if (Math.abs(x) < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 − x²/2 rounds to 1
   if (Math.abs(x) < 1048576) {
-    sincosFast(x);
+    sincosFast(x, SC);
     const y = SC[1];
     if (y === y) return y;
   }

@@ -3,7 +3,9 @@
  *
  * @module
  */
-import { SC, sincosFast, sinSlow } from "./_trig_core.ts";
+import { sincosFast, sinSlow } from "./_trig_core.ts";
+
+const SC = new Float64Array(2);
 
 /**
  * sin x (x in radians), computed from IEEE 754 operations only (the same bits in every
@@ -24,7 +26,7 @@ import { SC, sincosFast, sinSlow } from "./_trig_core.ts";
 export function sin(x: number): number {
   if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
   if (Math.abs(x) < 1048576) {
-    sincosFast(x);
+    sincosFast(x, SC);
     const y = SC[0];
     if (y === y) return y;
   }

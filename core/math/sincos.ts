@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { cosSlow, SC, sincosFast, sinSlow } from "./_trig_core.ts";
+import { cosSlow, sincosFast, sinSlow } from "./_trig_core.ts";
 
 /**
  * Writes sin x and cos x into `out[0]` and `out[1]`: the same bits as {@linkcode sin}(x) and
@@ -24,21 +24,16 @@ import { cosSlow, SC, sincosFast, sinSlow } from "./_trig_core.ts";
  */
 export function sincos(x: number, out: Float64Array): void {
   const ax = Math.abs(x);
-  let s: number, c: number;
   if (ax < 1048576) {
-    sincosFast(x);
-    s = SC[0];
-    c = SC[1];
+    sincosFast(x, out);
     if (ax < 1.4901161193847656e-8) { // the shortcuts of sin and cos
-      s = x;
-      if (ax < 7.450580596923828e-9) c = 1;
+      out[0] = x;
+      if (ax < 7.450580596923828e-9) out[1] = 1;
     }
-    if (s !== s) s = sinSlow(x);
-    if (c !== c) c = cosSlow(x);
+    if (out[0] !== out[0]) out[0] = sinSlow(x);
+    if (out[1] !== out[1]) out[1] = cosSlow(x);
   } else {
-    s = sinSlow(x);
-    c = cosSlow(x);
+    out[0] = sinSlow(x);
+    out[1] = cosSlow(x);
   }
-  out[0] = s;
-  out[1] = c;
 }

@@ -127,7 +127,9 @@ export function compareTrig(count: number, seed = 1): { compared: number; mismat
       !Object.is(s, rs) || !Object.is(c, rc) || !Object.is(out[0], rs) || !Object.is(out[1], rc)
     ) {
       if (mismatches.length < 10) {
-        mismatches.push(`x=${x}: sin ${s} ref ${rs}, cos ${c} ref ${rc}, sincos ${out[0]} ${out[1]}`);
+        mismatches.push(
+          `x=${x}: sin ${s} ref ${rs}, cos ${c} ref ${rc}, sincos ${out[0]} ${out[1]}`,
+        );
       }
     }
   };
