@@ -112,7 +112,7 @@ export function cosSlow(x: number): number {
 const SPLITTER = 134217729; // 2^27 + 1
 const TWO_M62 = 2.168404344971009e-19;
 const TWO_M95 = 2.524354896707238e-29;
-const ROUND64 = 105553116266496; // 1.5·2^46: x + ROUND64 − ROUND64 rounds x to a multiple of 2^-6
+const ROUND64 = 105553116266496; // 1.5·2^46: y + ROUND64 − ROUND64 rounds y to a multiple of 2^-6
 
 /**
  * For i = −52..52 (row i + 52, 8 doubles): sin a (hi, lo), cos a (hi, lo) with a = i/64 (from
@@ -131,50 +131,73 @@ for (let i = 0; i < 105; i++) {
 
 /** sin r, cos r, −sin r, −cos r, sin r: sin x is at index q mod 4, cos x at q mod 4 + 1. */
 const SIGNED = new Float64Array(5);
+/** What {@linkcode prepare} leaves for the fast paths: t, its halves t1 + t2, c, st, k. */
+const W = new Float64Array(6);
+const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an integer
+
+/**
+ * The shared first half of the fast paths, for finite |x| < 2^20: x = k·π/2 + a + τ, with
+ * a = i/64 and τ = t + tl; returns the table row offset 8·(i + 52) and leaves in {@linkcode W}
+ * t, Veltkamp's halves of t, c = cos τ − 1 and st = sin τ − t (series in doubles), and k.
+ *
+ * The reduction: k = round(x·2/π) (none for |x| ≤ π/4); x − k·P1 is exact (P1 of 33 bits,
+ * k < 2^20) and is rounded to a multiple of 1/64, a; t0 = x − k·P1 − a is exact; then
+ * t + tl = t0 − k·P2 (an exact product; Knuth's two-sum) − k·P3 − k·P4, to about 2^-97
+ * absolute (the rounding of k·P3 and of tl's sums, π/2 beyond P4). |t| ≤ 1/128 + k·P2 < 0.0079,
+ * |a| ≤ 50/64, and tl is not normalised: |tl| ≤ ulp(t)/2 + k·P3 < 2^-48.5, so the series keep
+ * the first-order terms in tl (−t·tl in c, tl·(1 − t²/2) in st); those left out (tl², t³·tl)
+ * are below 2^-71 absolute.
+ */
+function prepare(x: number): number {
+  let k = 0, a0 = x;
+  if (!(Math.abs(x) <= 0.7853981633974483)) {
+    k = (x * TWO_OVER_PI + ROUND) - ROUND;
+    a0 = x - k * P1;
+  }
+  const a = (a0 + ROUND64) - ROUND64; // a multiple of 1/64
+  const t0 = a0 - a, b = -k * P2; // exact
+  const t = t0 + b, bb = t - t0;
+  const tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
+  const u = SPLITTER * t;
+  const t1 = u - (u - t);
+  const q = t * t, q2 = q * q;
+  W[0] = t;
+  W[1] = t1;
+  W[2] = t - t1;
+  W[3] = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
+  W[4] = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
+  W[5] = k;
+  return 8 * (a * 64 + 52);
+}
 
 /**
  * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: `out[0]` ← sin x,
  * `out[1]` ← cos x, each NaN when it might be rounded wrongly (then the double-double path decides).
  *
- * x = k·π/2 + r (none for |x| ≤ π/4, else π/2 in four pieces, k·P1 and k·P2 exact; r = rh + rl
- * to about 2^-97 absolute), r = a + t with a = i/64 and |t| ≤ 1/128 exact, τ = t + rl, and
+ * With x = k·π/2 + a + τ ({@linkcode prepare}), (Sh, Sl) and (Ch, Cl) sin a and cos a in
+ * double-double:
  *
- *   sin r = Sa·cos τ + Ca·sin τ = Sh + Ch·t + [Sh·c + Sl·(1 + c) + Ch·st + Cl·t]
- *   cos r = Ca·cos τ − Sa·sin τ = Ch − Sh·t + [Ch·c + Cl·(1 + c) − Sh·st − Sl·t]
+ *   sin r = Sa·cos τ + Ca·sin τ = Sh + Ch·t + [Sh·c + Sl + Ch·st + Cl·t + Sl·c]
+ *   cos r = Ca·cos τ − Sa·sin τ = Ch − Sh·t + [Ch·c + Cl − Sh·st − Sl·t + Cl·c]
  *
- * with (Sh, Sl), (Ch, Cl) the double-double table, c = cos τ − 1 = −t²/2 + t⁴/24 − t⁶/720 − t·rl
- * and st = sin τ − t = rl − t³/6 + t⁵/120 − t⁷/5040 in doubles (truncation below 2^-71), the
- * products Ch·t and Sh·t exact (Dekker, the table halves precomputed), the leading sums exact
- * (Fast2Sum: |Sh| ≥ |Ch·t| for i ≠ 0, Sh = 0 for i = 0; Ch ≥ 0.69 > |Sh·t|).
+ * with c = cos τ − 1 = −t²/2 + t⁴/24 − t⁶/720 − t·tl and st = sin τ − t = tl·(1 − t²/2) − t³/6
+ * + t⁵/120 − t⁷/5040 (truncation below 2^-70), the products Ch·t and Sh·t exact (Dekker, the table's
+ * halves precomputed), the leading sums exact (Fast2Sum: |Sh| ≥ |Ch·t| for i ≠ 0, Sh = 0 for
+ * i = 0; Ch ≥ 0.69 > |Sh·t|).
  *
- * Error bound, relative to |sin r| or |cos r|: the only non-negligible errors are those of
- * Sh·c and Ch·c (c to 3·2^-53 relative, |c| ≤ 2^-15, plus the product's rounding: 2^-66 of
- * |Sh| or Ch) and the rounding of the bracket's last sum (2^-68): 2^-65.4 of |Sh| or Ch. As
- * |sin r| ≥ |Sh|/2 (|t| ≤ a/2 for i ≠ 0) and cos r ≥ 0.7 ≥ 0.7·Ch, that is below 2^-64.4
- * relative; the other terms (Sl·c, the series' rounding, the rl·t² terms, the table's 2^-104)
- * add less than 2^-67. With 2^-97 absolute from the reduction, the error is below
- * 2^-64·|y| + 2^-96, so Ziv's test with 2^-62 relative + 2^-95 absolute (the former constants,
- * their margin covering the rounding of `tail ± err`) passes only correctly rounded results; it
- * sends about 1 input in 300 to the slow path.
+ * Error bound, relative to |sin r| or |cos r|: the non-negligible errors are those of Sh·c and
+ * Ch·c (c to 3·2^-53 relative, |c| ≤ 2^-14.9, plus the product's rounding) and the roundings of
+ * the bracket's two outer sums: 6·2^-68 of |Sh| or Ch. As |sin r| ≥ 0.49·|Sh| for i ≠ 0 and
+ * cos r ≥ 0.7 ≥ 0.7·Ch, that is below 2^-64.3 relative; the other terms (the series' rounding,
+ * the terms left out in tl, the table's 2^-104) add less than 2^-67 relative; the roundings of
+ * the tl terms (|tl|·2^-53 < 2^-101) and the reduction's 2^-97 stay below 2^-96 absolute. So
+ * the error is below 2^-64·|y| + 2^-96, so Ziv's test with 2^-62·|s| + 2^-95 (s the
+ * leading sum, |s| ≥ (1 − 2^-12)·|y|; the former constants, their margin covering the rounding
+ * of `tail ± err`) passes only correctly rounded results; about 1 input in 300 fails it.
  */
 export function sincosFast(x: number, out: Float64Array): void {
-  let rh = x, rl = 0, k = 0;
-  if (!(Math.abs(x) <= 0.7853981633974483)) {
-    k = Math.round(x * TWO_OVER_PI);
-    const a = x - k * P1, b = -k * P2;
-    const s = a + b, bb = s - a;
-    const e = ((a - (s - bb)) + (b - bb)) - k * P3 - k * P4;
-    rh = s + e;
-    rl = e - (rh - s);
-  }
-  const a = (rh + ROUND64) - ROUND64; // rh rounded to a multiple of 1/64
-  const t = rh - a; // exact
-  const u = SPLITTER * t;
-  const t1 = u - (u - t), t2 = t - t1;
-  const q = t * t, q2 = q * q;
-  const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * rl;
-  const st = rl + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
-  const j = 8 * (a * 64 + 52);
+  const j = prepare(x);
+  const t = W[0], t1 = W[1], t2 = W[2], c = W[3], st = W[4];
   const Sh = ROWS[j], Sl = ROWS[j + 1], Ch = ROWS[j + 2], Cl = ROWS[j + 3];
   const S1 = ROWS[j + 4], S2 = ROWS[j + 5], C1 = ROWS[j + 6], C2 = ROWS[j + 7];
   // sin r
@@ -191,7 +214,7 @@ export function sincosFast(x: number, out: Float64Array): void {
   let yc = s1 + tc;
   err = TWO_M62 * Math.abs(s1) + TWO_M95;
   if (yc !== s1 + (tc + err) || yc !== s1 + (tc - err)) yc = NaN;
-  const m = k & 3;
+  const m = W[5] & 3;
   if (m === 0) {
     out[0] = ys;
     out[1] = yc;
@@ -204,4 +227,27 @@ export function sincosFast(x: number, out: Float64Array): void {
   SIGNED[4] = ys;
   out[0] = SIGNED[m];
   out[1] = SIGNED[m + 1];
+}
+
+/**
+ * The fast path of {@linkcode sin} (shift 0) and {@linkcode cos} (shift 1) alone, for finite
+ * |x| < 2^20: {@linkcode sincosFast}'s computation of the one result needed, the same bits
+ * (NaN when doubtful). sin x = ±sin r or ±cos r by (k + shift) mod 4; the table columns and
+ * signs are chosen by arithmetic (exact sign changes), not by branches.
+ */
+export function trigFast(x: number, shift: number): number {
+  const j0 = prepare(x);
+  const t = W[0], t1 = W[1], t2 = W[2], c = W[3], st = W[4];
+  const m = (W[5] + shift) & 3, odd = m & 1;
+  // sin r (odd = 0): A = sin a, B = cos a; cos r (odd = 1): A = cos a, B = −sin a
+  const j = j0 + 2 * odd, jb = j0 + 2 - 2 * odd, sb = 1 - 2 * odd;
+  const A = ROWS[j], Al = ROWS[j + 1], B = sb * ROWS[jb], Bl = sb * ROWS[jb + 1];
+  const B1 = sb * ROWS[jb + 4], B2 = sb * ROWS[jb + 5];
+  const P = B * t, Pe = ((B1 * t1 - P) + B1 * t2 + B2 * t1) + B2 * t2;
+  const s0 = A + P, e0 = P - (s0 - A);
+  const ts = (A * c + (Al + (B * st + Bl * t))) + ((e0 + Pe) + Al * c);
+  const y = s0 + ts;
+  const err = TWO_M62 * Math.abs(s0) + TWO_M95;
+  if (y !== s0 + (ts + err) || y !== s0 + (ts - err)) return NaN;
+  return (1 - (m & 2)) * y;
 }

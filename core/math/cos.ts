@@ -3,9 +3,7 @@
  *
  * @module
  */
-import { cosSlow, sincosFast } from "./_trig_core.ts";
-
-const SC = new Float64Array(2);
+import { cosSlow, trigFast } from "./_trig_core.ts";
 
 /**
  * cos x (x in radians), computed from IEEE 754 operations only (the same bits in every
@@ -26,8 +24,7 @@ const SC = new Float64Array(2);
 export function cos(x: number): number {
   if (Math.abs(x) < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 − x²/2 rounds to 1
   if (Math.abs(x) < 1048576) {
-    sincosFast(x, SC);
-    const y = SC[1];
+    const y = trigFast(x, 1);
     if (y === y) return y;
   }
   return cosSlow(x);

@@ -3,9 +3,7 @@
  *
  * @module
  */
-import { sincosFast, sinSlow } from "./_trig_core.ts";
-
-const SC = new Float64Array(2);
+import { sinSlow, trigFast } from "./_trig_core.ts";
 
 /**
  * sin x (x in radians), computed from IEEE 754 operations only (the same bits in every
@@ -26,8 +24,7 @@ const SC = new Float64Array(2);
 export function sin(x: number): number {
   if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
   if (Math.abs(x) < 1048576) {
-    sincosFast(x, SC);
-    const y = SC[0];
+    const y = trigFast(x, 0);
     if (y === y) return y;
   }
   return sinSlow(x);

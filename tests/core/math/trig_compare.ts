@@ -68,6 +68,8 @@ export const KINDS: Record<string, (w: Words) => number> = {
     const k = w.next() & 1 ? w.next() % 64 : w.next() % 4194304;
     return ulps((w.next() & 1 ? -1 : 1) * k * (Math.PI / 4), (w.next() % 129) - 64);
   },
+  // k·π/2 + r for k up to 2^20 and |r| < 1/64: a long reduction, r in the first table cells
+  reducedNearZero: (w) => (w.next() % 1048576) * (Math.PI / 2) + (w.float() - 0.5) / 32,
   // next to the table's cut points (i + 1/2)/64 and ±π/4, within ±64 ulps
   nearCuts: (w) => {
     const i = (w.next() % 105) - 52;
