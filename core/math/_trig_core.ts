@@ -231,11 +231,11 @@ export function sincosFast(x: number, out: Float64Array): void {
 
 /**
  * The fast path of {@linkcode sin} (shift 0) and {@linkcode cos} (shift 1) alone, for finite
- * |x| < 2^20: {@linkcode sincosFast}'s computation of the one result needed, the same bits
- * (NaN when doubtful). sin x = ±sin r or ±cos r by (k + shift) mod 4; the table columns and
+ * |x| < 2^20: {@linkcode sincosFast}'s computation of the one result needed, the same bits,
+ * into `out[0]` (NaN when doubtful; written, not returned, so that the result is not boxed). sin x = ±sin r or ±cos r by (k + shift) mod 4; the table columns and
  * signs are chosen by arithmetic (exact sign changes), not by branches.
  */
-export function trigFast(x: number, shift: number): number {
+export function trigFast(x: number, shift: number, out: Float64Array): void {
   const j0 = prepare(x);
   const t = W[0], t1 = W[1], t2 = W[2], c = W[3], st = W[4];
   const m = (W[5] + shift) & 3, odd = m & 1;
@@ -248,6 +248,5 @@ export function trigFast(x: number, shift: number): number {
   const ts = (A * c + (Al + (B * st + Bl * t))) + ((e0 + Pe) + Al * c);
   const y = s0 + ts;
   const err = TWO_M62 * Math.abs(s0) + TWO_M95;
-  if (y !== s0 + (ts + err) || y !== s0 + (ts - err)) return NaN;
-  return (1 - (m & 2)) * y;
+  out[0] = y !== s0 + (ts + err) || y !== s0 + (ts - err) ? NaN : (1 - (m & 2)) * y;
 }

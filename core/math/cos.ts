@@ -5,6 +5,8 @@
  */
 import { cosSlow, trigFast } from "./_trig_core.ts";
 
+const Y = new Float64Array(1);
+
 /**
  * cos x (x in radians), computed from IEEE 754 operations only (the same bits in every
  * JavaScript engine, huge arguments reduced exactly) and correctly rounded except with a
@@ -24,7 +26,8 @@ import { cosSlow, trigFast } from "./_trig_core.ts";
 export function cos(x: number): number {
   if (Math.abs(x) < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 − x²/2 rounds to 1
   if (Math.abs(x) < 1048576) {
-    const y = trigFast(x, 1);
+    trigFast(x, 1, Y);
+    const y = Y[0];
     if (y === y) return y;
   }
   return cosSlow(x);

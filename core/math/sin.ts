@@ -5,6 +5,8 @@
  */
 import { sinSlow, trigFast } from "./_trig_core.ts";
 
+const Y = new Float64Array(1);
+
 /**
  * sin x (x in radians), computed from IEEE 754 operations only (the same bits in every
  * JavaScript engine, huge arguments reduced exactly) and correctly rounded except with a
@@ -24,7 +26,8 @@ import { sinSlow, trigFast } from "./_trig_core.ts";
 export function sin(x: number): number {
   if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
   if (Math.abs(x) < 1048576) {
-    const y = trigFast(x, 0);
+    trigFast(x, 0, Y);
+    const y = Y[0];
     if (y === y) return y;
   }
   return sinSlow(x);
