@@ -18,6 +18,7 @@ import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
 import { cos } from "../core/math/cos.ts";
 import { sin } from "../core/math/sin.ts";
+import { sincos } from "../core/math/sincos.ts";
 
 /** Options of {@linkcode Pendulum}. */
 export interface PendulumOptions {
@@ -39,10 +40,18 @@ const F_0001 = f(0.001);
 
 /** Gymnasium's `angle_normalize`: `((x + π) % 2π) − π` with Python's floored modulo. */
 function angleNormalize(x: number): number {
-  const b = 2 * Math.PI;
-  let r = (x + Math.PI) % b;
-  if (r < 0) r += b;
-  else if (r === 0) r = 0; // +0, as NumPy's divmod gives for b > 0
+  const b = 2 * Math.PI, y = x + Math.PI;
+  let r: number;
+  // y % b without the slow floating-point remainder where it is plain: y itself for 0 ≤ y < b
+  // (+0 for −0), y − b (exact, Sterbenz) for b ≤ y < 2b, y then + b for −b < y < 0
+  if (y >= 0 && y < b) r = y + 0;
+  else if (y >= b && y < 2 * b) r = y - b;
+  else if (y < 0 && y > -b) r = y + b;
+  else {
+    r = y % b;
+    if (r < 0) r += b;
+    else if (r === 0) r = 0; // +0, as NumPy's divmod gives for b > 0
+  }
   return r - Math.PI;
 }
 
@@ -112,6 +121,8 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
   readonly actionSpace: Box = new Box([-2], [2]);
   /** `Box([-1, -1, -8], [1, 1, 8])`. */
   readonly observationSpace: Box = new Box([-1, -1, -8], [1, 1, 8]);
+  readonly #sc = new Float64Array(2); // sincos results
+  readonly #last = new Float64Array([0, 0]); // [θ, sin θ] of the last observation
   #lastU: number | null = null;
 
   /**
@@ -168,8 +179,10 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
     const an = angleNormalize(th);
     // The torque terms are np.float32 under NumPy 2: f(0.001)·f(u²) and f(3.0/(m·l²))·u, rounded.
     const costs = an * an + 0.1 * (thdot * thdot) + f(F_0001 * f(torque * torque));
+    const last = this.#last; // θ of the last observation: its sine was computed there
+    const sinTh = Object.is(th, last[0]) ? last[1] : sin(th);
     let newthdot = thdot +
-      (3 * g / (2 * l) * sin(th) + f(f(3.0 / (m * (l * l))) * torque)) * dt;
+      (3 * g / (2 * l) * sinTh + f(f(3.0 / (m * (l * l))) * torque)) * dt;
     if (newthdot < -this.maxSpeed) newthdot = -this.maxSpeed;
     else if (newthdot > this.maxSpeed) newthdot = this.maxSpeed;
     this.s[0] = th + newthdot * dt;
@@ -180,8 +193,12 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** Writes `[cos θ, sin θ, θ̇]`. */
   protected observe(o: Float32Array, offset: number): void {
-    o[offset] = cos(this.s[0]);
-    o[offset + 1] = sin(this.s[0]);
+    const last = this.#last, sc = this.#sc;
+    sincos(this.s[0], sc);
+    last[0] = this.s[0];
+    last[1] = sc[0];
+    o[offset] = sc[1];
+    o[offset + 1] = sc[0];
     o[offset + 2] = this.s[1];
   }
 

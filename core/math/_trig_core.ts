@@ -196,8 +196,22 @@ function prepare(x: number): number {
  * of `tail ± err`) passes only correctly rounded results; about 1 input in 300 fails it.
  */
 export function sincosFast(x: number, out: Float64Array): void {
-  const j = prepare(x);
-  const t = W[0], t1 = W[1], t2 = W[2], c = W[3], st = W[4];
+  let k = 0, a0 = x;
+  if (!(Math.abs(x) <= 0.7853981633974483)) {
+    k = (x * TWO_OVER_PI + ROUND) - ROUND;
+    a0 = x - k * P1;
+  }
+  const a = (a0 + ROUND64) - ROUND64; // a multiple of 1/64
+  const t0 = a0 - a, b = -k * P2; // exact
+  const t = t0 + b, bb = t - t0;
+  const tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
+  const u = SPLITTER * t;
+  const t1 = u - (u - t);
+  const q = t * t, q2 = q * q;
+  const t2 = t - t1;
+  const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
+  const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
+  const j = 8 * (a * 64 + 52);
   const Sh = ROWS[j], Sl = ROWS[j + 1], Ch = ROWS[j + 2], Cl = ROWS[j + 3];
   const S1 = ROWS[j + 4], S2 = ROWS[j + 5], C1 = ROWS[j + 6], C2 = ROWS[j + 7];
   // sin r
@@ -214,7 +228,7 @@ export function sincosFast(x: number, out: Float64Array): void {
   let yc = s1 + tc;
   err = TWO_M62 * Math.abs(s1) + TWO_M95;
   if (yc !== s1 + (tc + err) || yc !== s1 + (tc - err)) yc = NaN;
-  const m = W[5] & 3;
+  const m = k & 3;
   if (m === 0) {
     out[0] = ys;
     out[1] = yc;
@@ -236,9 +250,23 @@ export function sincosFast(x: number, out: Float64Array): void {
  * signs are chosen by arithmetic (exact sign changes), not by branches.
  */
 export function trigFast(x: number, shift: number, out: Float64Array): void {
-  const j0 = prepare(x);
-  const t = W[0], t1 = W[1], t2 = W[2], c = W[3], st = W[4];
-  const m = (W[5] + shift) & 3, odd = m & 1;
+  let k = 0, a0 = x;
+  if (!(Math.abs(x) <= 0.7853981633974483)) {
+    k = (x * TWO_OVER_PI + ROUND) - ROUND;
+    a0 = x - k * P1;
+  }
+  const a = (a0 + ROUND64) - ROUND64; // a multiple of 1/64
+  const t0 = a0 - a, b = -k * P2; // exact
+  const t = t0 + b, bb = t - t0;
+  const tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
+  const u = SPLITTER * t;
+  const t1 = u - (u - t);
+  const q = t * t, q2 = q * q;
+  const t2 = t - t1;
+  const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
+  const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
+  const j0 = 8 * (a * 64 + 52);
+  const m = (k + shift) & 3, odd = m & 1;
   // sin r (odd = 0): A = sin a, B = cos a; cos r (odd = 1): A = cos a, B = −sin a
   const j = j0 + 2 * odd, jb = j0 + 2 - 2 * odd, sb = 1 - 2 * odd;
   const A = ROWS[j], Al = ROWS[j + 1], B = sb * ROWS[jb], Bl = sb * ROWS[jb + 1];
