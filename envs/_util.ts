@@ -144,7 +144,7 @@ export function svgDoc(w: number, h: number, body: string): string {
 }
 
 /** Bytes per slab of {@linkcode ObservationSlab} (1 KiB). */
-const SLAB_BYTES = 1024;
+const SLAB_BYTES = 16384;
 
 /**
  * Hands out fresh `Float32Array` observations as views into 1 KiB slabs. In V8 (Deno 2.9) a

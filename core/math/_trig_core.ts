@@ -1,7 +1,10 @@
 /**
- * The shared core of {@linkcode sin} and {@linkcode cos}: argument reduction x = q·π/2 + r with
- * |r| ≲ π/4 (Cody–Waite with π/2 in six 33-bit pieces below 2^20, Payne–Hanek with the bits of
- * 2/π as a BigInt above), and the Taylor series of sin r and cos r, all in double-double.
+ * The shared core of {@linkcode sin}, {@linkcode cos} and {@linkcode sincos}: the fast paths
+ * (`sincosFast`, `trigFast`: a table of sin and cos of i/64, one exact product, Ziv's rounding
+ * test) and the double-double slow path that decides their doubtful results (`sinSlow`,
+ * `cosSlow`: argument reduction x = q·π/2 + r with |r| ≲ π/4, Cody–Waite with π/2 in six 33-bit
+ * pieces below 2^20, Payne–Hanek with the bits of 2/π as a BigInt above, and the Taylor series of
+ * sin r and cos r, all in double-double).
  *
  * @module
  */
@@ -131,51 +134,20 @@ for (let i = 0; i < 105; i++) {
 
 /** sin r, cos r, −sin r, −cos r, sin r: sin x is at index q mod 4, cos x at q mod 4 + 1. */
 const SIGNED = new Float64Array(5);
-/** What {@linkcode prepare} leaves for the fast paths: t, its halves t1 + t2, c, st, k. */
-const W = new Float64Array(6);
 const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an integer
-
-/**
- * The shared first half of the fast paths, for finite |x| < 2^20: x = k·π/2 + a + τ, with
- * a = i/64 and τ = t + tl; returns the table row offset 8·(i + 52) and leaves in {@linkcode W}
- * t, Veltkamp's halves of t, c = cos τ − 1 and st = sin τ − t (series in doubles), and k.
- *
- * The reduction: k = round(x·2/π) (none for |x| ≤ π/4); x − k·P1 is exact (P1 of 33 bits,
- * k < 2^20) and is rounded to a multiple of 1/64, a; t0 = x − k·P1 − a is exact; then
- * t + tl = t0 − k·P2 (an exact product; Knuth's two-sum) − k·P3 − k·P4, to about 2^-97
- * absolute (the rounding of k·P3 and of tl's sums, π/2 beyond P4). |t| ≤ 1/128 + k·P2 < 0.0079,
- * |a| ≤ 50/64, and tl is not normalised: |tl| ≤ ulp(t)/2 + k·P3 < 2^-48.5, so the series keep
- * the first-order terms in tl (−t·tl in c, tl·(1 − t²/2) in st); those left out (tl², t³·tl)
- * are below 2^-71 absolute.
- */
-function prepare(x: number): number {
-  let k = 0, a0 = x;
-  if (!(Math.abs(x) <= 0.7853981633974483)) {
-    k = (x * TWO_OVER_PI + ROUND) - ROUND;
-    a0 = x - k * P1;
-  }
-  const a = (a0 + ROUND64) - ROUND64; // a multiple of 1/64
-  const t0 = a0 - a, b = -k * P2; // exact
-  const t = t0 + b, bb = t - t0;
-  const tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
-  const u = SPLITTER * t;
-  const t1 = u - (u - t);
-  const q = t * t, q2 = q * q;
-  W[0] = t;
-  W[1] = t1;
-  W[2] = t - t1;
-  W[3] = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
-  W[4] = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
-  W[5] = k;
-  return 8 * (a * 64 + 52);
-}
 
 /**
  * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: `out[0]` ← sin x,
  * `out[1]` ← cos x, each NaN when it might be rounded wrongly (then the double-double path decides).
  *
- * With x = k·π/2 + a + τ ({@linkcode prepare}), (Sh, Sl) and (Ch, Cl) sin a and cos a in
- * double-double:
+ * Reduction: x = k·π/2 + a + τ with k = round(x·2/π) (none for |x| ≤ π/4); x − k·P1 is exact
+ * (P1 of 33 bits, k < 2^20) and is rounded to a multiple of 1/64, a = i/64; t0 = x − k·P1 − a
+ * is exact; then τ = t + tl = t0 − k·P2 (an exact product; Knuth's two-sum) − k·P3 − k·P4, to
+ * about 2^-97 absolute (the rounding of k·P3 and of tl's sums, π/2 beyond P4). |t| ≤ 1/128 +
+ * k·P2 < 0.0079, |a| ≤ 50/64, and tl is not normalised: |tl| ≤ ulp(t)/2 + k·P3 < 2^-48.5, so
+ * the series keep the first-order terms in tl; those left out (tl², t³·tl) are below 2^-71.
+ *
+ * Evaluation, with (Sh, Sl) and (Ch, Cl) sin a and cos a in double-double:
  *
  *   sin r = Sa·cos τ + Ca·sin τ = Sh + Ch·t + [Sh·c + Sl + Ch·st + Cl·t + Sl·c]
  *   cos r = Ca·cos τ − Sa·sin τ = Ch − Sh·t + [Ch·c + Cl − Sh·st − Sl·t + Cl·c]
@@ -196,15 +168,19 @@ function prepare(x: number): number {
  * of `tail ± err`) passes only correctly rounded results; about 1 input in 300 fails it.
  */
 export function sincosFast(x: number, out: Float64Array): void {
-  let k = 0, a0 = x;
-  if (!(Math.abs(x) <= 0.7853981633974483)) {
+  let k = 0, a: number, t: number, tl = 0; // x = k·π/2 + a + t + tl
+  if (Math.abs(x) <= 0.7853981633974483) {
+    a = (x + ROUND64) - ROUND64; // a multiple of 1/64
+    t = x - a; // exact
+  } else {
     k = (x * TWO_OVER_PI + ROUND) - ROUND;
-    a0 = x - k * P1;
+    const a0 = x - k * P1; // exact
+    a = (a0 + ROUND64) - ROUND64;
+    const t0 = a0 - a, b = -k * P2; // exact
+    t = t0 + b;
+    const bb = t - t0;
+    tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
   }
-  const a = (a0 + ROUND64) - ROUND64; // a multiple of 1/64
-  const t0 = a0 - a, b = -k * P2; // exact
-  const t = t0 + b, bb = t - t0;
-  const tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
   const u = SPLITTER * t;
   const t1 = u - (u - t);
   const q = t * t, q2 = q * q;
@@ -250,15 +226,19 @@ export function sincosFast(x: number, out: Float64Array): void {
  * signs are chosen by arithmetic (exact sign changes), not by branches.
  */
 export function trigFast(x: number, shift: number, out: Float64Array): void {
-  let k = 0, a0 = x;
-  if (!(Math.abs(x) <= 0.7853981633974483)) {
+  let k = 0, a: number, t: number, tl = 0; // x = k·π/2 + a + t + tl, as in sincosFast
+  if (Math.abs(x) <= 0.7853981633974483) {
+    a = (x + ROUND64) - ROUND64; // a multiple of 1/64
+    t = x - a; // exact
+  } else {
     k = (x * TWO_OVER_PI + ROUND) - ROUND;
-    a0 = x - k * P1;
+    const a0 = x - k * P1; // exact
+    a = (a0 + ROUND64) - ROUND64;
+    const t0 = a0 - a, b = -k * P2; // exact
+    t = t0 + b;
+    const bb = t - t0;
+    tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
   }
-  const a = (a0 + ROUND64) - ROUND64; // a multiple of 1/64
-  const t0 = a0 - a, b = -k * P2; // exact
-  const t = t0 + b, bb = t - t0;
-  const tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
   const u = SPLITTER * t;
   const t1 = u - (u - t);
   const q = t * t, q2 = q * q;
