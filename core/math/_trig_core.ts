@@ -1,6 +1,6 @@
 /**
  * The shared core of {@linkcode sin}, {@linkcode cos} and {@linkcode sincos}: the fast paths
- * (`sincosFast`, `trigFast`: a table of sin and cos of i/64, one exact product, Ziv's rounding
+ * (`trigFast`: a table of sin and cos of i/64, one exact product, Ziv's rounding
  * test) and the double-double slow path that decides their doubtful results (`sinSlow`,
  * `cosSlow`: argument reduction x = q·π/2 + r with |r| ≲ π/4, Cody–Waite with π/2 in six 33-bit
  * pieces below 2^20, Payne–Hanek with the bits of 2/π as a BigInt above, and the Taylor series of
@@ -132,13 +132,42 @@ for (let i = 0; i < 105; i++) {
   ROWS.set([sh, SIN_J64[2 * i + 1], ch, COS_J64[2 * i + 1], s1, sh - s1, c1, ch - c1], 8 * i);
 }
 
-/** sin r, cos r, −sin r, −cos r, sin r: sin x is at index q mod 4, cos x at q mod 4 + 1. */
-const SIGNED = new Float64Array(5);
+/**
+ * For m = 0..3 and i = −52..52 (row 105·m + i + 52, 8 doubles): with a = i/64, (A, Al) and
+ * (B, Bl) such that sin(m·π/2 + a + τ) = A·cos τ + B·sin τ, that is (sin a, cos a), (cos a,
+ * −sin a), (−sin a, −cos a), (−cos a, sin a) in double-double, then Veltkamp's halves of B.
+ */
+const QROWS: Float64Array = new Float64Array(4 * 105 * 8);
+for (let m = 0; m < 4; m++) {
+  for (let i = 0; i < 105; i++) {
+    const r = ROWS.subarray(8 * i, 8 * i + 8); // sin hi, lo, cos hi, lo, sin halves, cos halves
+    const odd = m & 1, sA = 1 - (m & 2), sB = odd ? -sA : sA;
+    const [a, b] = odd ? [2, 0] : [0, 2]; // columns of A and of B
+    const halves = odd ? 4 : 6;
+    QROWS.set([
+      sA * r[a],
+      sA * r[a + 1],
+      sB * r[b],
+      sB * r[b + 1],
+      sB * r[halves],
+      sB * r[halves + 1],
+    ], 8 * (105 * m + i));
+  }
+}
+
+/** `what` of {@linkcode trigFast}: sin x into `out[0]`. */
+export const SIN = 0;
+/** `what` of {@linkcode trigFast}: cos x into `out[0]`. */
+export const COS = 1;
+/** `what` of {@linkcode trigFast}: sin x into `out[0]` and cos x into `out[1]`. */
+export const SIN_AND_COS = 2;
 const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an integer
 
 /**
- * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: `out[0]` ← sin x,
- * `out[1]` ← cos x, each NaN when it might be rounded wrongly (then the double-double path decides).
+ * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: sin x ({@linkcode SIN})
+ * or cos x ({@linkcode COS}) into `out[0]`, or both ({@linkcode SIN_AND_COS}: the reduction and
+ * series shared); a result is NaN when it might be rounded wrongly (then the double-double path
+ * decides). Results are written, not returned, so that V8 does not box them.
  *
  * Reduction: x = k·π/2 + a + τ with k = round(x·2/π) (none for |x| ≤ π/4); x − k·P1 is exact
  * (P1 of 33 bits, k < 2^20) and is rounded to a multiple of 1/64, a = i/64; t0 = x − k·P1 − a
@@ -147,27 +176,28 @@ const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an
  * k·P2 < 0.0079, |a| ≤ 50/64, and tl is not normalised: |tl| ≤ ulp(t)/2 + k·P3 < 2^-48.5, so
  * the series keep the first-order terms in tl; those left out (tl², t³·tl) are below 2^-71.
  *
- * Evaluation, with (Sh, Sl) and (Ch, Cl) sin a and cos a in double-double:
+ * Evaluation: sin x = sin(m·π/2 + a + τ) with m = k mod 4 (k + 1 for cos x) is A·cos τ + B·sin τ
+ * with (A, B) = (sin a, cos a), (cos a, −sin a), (−sin a, −cos a), (−cos a, sin a) for m = 0..3,
+ * in double-double from {@linkcode QROWS}:
  *
- *   sin r = Sa·cos τ + Ca·sin τ = Sh + Ch·t + [Sh·c + Sl + Ch·st + Cl·t + Sl·c]
- *   cos r = Ca·cos τ − Sa·sin τ = Ch − Sh·t + [Ch·c + Cl − Sh·st − Sl·t + Cl·c]
+ *   A·cos τ + B·sin τ = A + B·t + [A·c + Al + B·st + Bl·t + Al·c]
  *
  * with c = cos τ − 1 = −t²/2 + t⁴/24 − t⁶/720 − t·tl and st = sin τ − t = tl·(1 − t²/2) − t³/6
- * + t⁵/120 − t⁷/5040 (truncation below 2^-70), the products Ch·t and Sh·t exact (Dekker, the table's
- * halves precomputed), the leading sums exact (Fast2Sum: |Sh| ≥ |Ch·t| for i ≠ 0, Sh = 0 for
- * i = 0; Ch ≥ 0.69 > |Sh·t|).
+ * + t⁵/120 − t⁷/5040 (truncation below 2^-70), the product B·t exact (Dekker, with B's halves
+ * precomputed), the leading sum exact (Fast2Sum: |sin a| ≥ |cos a·t| for i ≠ 0 and sin a = 0
+ * for i = 0; cos a ≥ 0.69 > |sin a·t|).
  *
- * Error bound, relative to |sin r| or |cos r|: the non-negligible errors are those of Sh·c and
- * Ch·c (c to 3·2^-53 relative, |c| ≤ 2^-14.9, plus the product's rounding) and the roundings of
- * the bracket's two outer sums: 6·2^-68 of |Sh| or Ch. As |sin r| ≥ 0.49·|Sh| for i ≠ 0 and
- * cos r ≥ 0.7 ≥ 0.7·Ch, that is below 2^-64.3 relative; the other terms (the series' rounding,
+ * Error bound, relative to the result y: the non-negligible errors are those of A·c (c to
+ * 3·2^-53 relative, |c| ≤ 2^-14.9, plus the product's rounding) and the roundings of the
+ * bracket's two outer sums: 6·2^-68 of |A|. As |sin r| ≥ 0.49·|sin a| for i ≠ 0 and
+ * cos r ≥ 0.7 ≥ 0.7·cos a, that is below 2^-64.3 relative; the other terms (the series' rounding,
  * the terms left out in tl, the table's 2^-104) add less than 2^-67 relative; the roundings of
  * the tl terms (|tl|·2^-53 < 2^-101) and the reduction's 2^-97 stay below 2^-96 absolute. So
  * the error is below 2^-64·|y| + 2^-96, so Ziv's test with 2^-62·|s| + 2^-95 (s the
  * leading sum, |s| ≥ (1 − 2^-12)·|y|; the former constants, their margin covering the rounding
  * of `tail ± err`) passes only correctly rounded results; about 1 input in 300 fails it.
  */
-export function sincosFast(x: number, out: Float64Array): void {
+export function trigFast(x: number, what: number, out: Float64Array): void {
   let k = 0, a: number, t: number, tl = 0; // x = k·π/2 + a + t + tl
   if (Math.abs(x) <= 0.7853981633974483) {
     a = (x + ROUND64) - ROUND64; // a multiple of 1/64
@@ -187,74 +217,31 @@ export function sincosFast(x: number, out: Float64Array): void {
   const t2 = t - t1;
   const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
   const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
-  const j = 8 * (a * 64 + 52);
-  const Sh = ROWS[j], Sl = ROWS[j + 1], Ch = ROWS[j + 2], Cl = ROWS[j + 3];
-  const S1 = ROWS[j + 4], S2 = ROWS[j + 5], C1 = ROWS[j + 6], C2 = ROWS[j + 7];
-  // sin r
-  const P = Ch * t, Pe = ((C1 * t1 - P) + C1 * t2 + C2 * t1) + C2 * t2;
-  const s0 = Sh + P, e0 = P - (s0 - Sh);
-  const ts = (Sh * c + (Sl + (Ch * st + Cl * t))) + ((e0 + Pe) + Sl * c);
-  let ys = s0 + ts;
-  let err = TWO_M62 * Math.abs(s0) + TWO_M95;
-  if (ys !== s0 + (ts + err) || ys !== s0 + (ts - err)) ys = NaN;
-  // cos r
-  const R = Sh * t, Re = ((S1 * t1 - R) + S1 * t2 + S2 * t1) + S2 * t2;
-  const s1 = Ch - R, e1 = (Ch - s1) - R;
-  const tc = (Ch * c + (Cl - (Sh * st + Sl * t))) + ((e1 - Re) + Cl * c);
-  let yc = s1 + tc;
-  err = TWO_M62 * Math.abs(s1) + TWO_M95;
-  if (yc !== s1 + (tc + err) || yc !== s1 + (tc - err)) yc = NaN;
-  const m = k & 3;
-  if (m === 0) {
-    out[0] = ys;
-    out[1] = yc;
-    return;
-  }
-  SIGNED[0] = ys;
-  SIGNED[1] = yc;
-  SIGNED[2] = -ys;
-  SIGNED[3] = -yc;
-  SIGNED[4] = ys;
-  out[0] = SIGNED[m];
-  out[1] = SIGNED[m + 1];
+  const row = 8 * (a * 64 + 52), m = k & 3;
+  if (what === SIN_AND_COS) {
+    out[0] = evalRow(row + 840 * m, t, t1, t2, c, st);
+    out[1] = evalRow(row + 840 * ((m + 1) & 3), t, t1, t2, c, st);
+  } else out[0] = evalRow(row + 840 * ((m + what) & 3), t, t1, t2, c, st);
 }
 
 /**
- * The fast path of {@linkcode sin} (shift 0) and {@linkcode cos} (shift 1) alone, for finite
- * |x| < 2^20: {@linkcode sincosFast}'s computation of the one result needed, the same bits,
- * into `out[0]` (NaN when doubtful; written, not returned, so that the result is not boxed). sin x = ±sin r or ±cos r by (k + shift) mod 4; the table columns and
- * signs are chosen by arithmetic (exact sign changes), not by branches.
+ * A·cos τ + B·sin τ from the row at `j` of {@linkcode QROWS} and the reduced argument (see
+ * {@linkcode trigFast}), or NaN when Ziv's test cannot vouch for its rounding.
  */
-export function trigFast(x: number, shift: number, out: Float64Array): void {
-  let k = 0, a: number, t: number, tl = 0; // x = k·π/2 + a + t + tl, as in sincosFast
-  if (Math.abs(x) <= 0.7853981633974483) {
-    a = (x + ROUND64) - ROUND64; // a multiple of 1/64
-    t = x - a; // exact
-  } else {
-    k = (x * TWO_OVER_PI + ROUND) - ROUND;
-    const a0 = x - k * P1; // exact
-    a = (a0 + ROUND64) - ROUND64;
-    const t0 = a0 - a, b = -k * P2; // exact
-    t = t0 + b;
-    const bb = t - t0;
-    tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
-  }
-  const u = SPLITTER * t;
-  const t1 = u - (u - t);
-  const q = t * t, q2 = q * q;
-  const t2 = t - t1;
-  const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
-  const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
-  const j0 = 8 * (a * 64 + 52);
-  const m = (k + shift) & 3, odd = m & 1;
-  // sin r (odd = 0): A = sin a, B = cos a; cos r (odd = 1): A = cos a, B = −sin a
-  const j = j0 + 2 * odd, jb = j0 + 2 - 2 * odd, sb = 1 - 2 * odd;
-  const A = ROWS[j], Al = ROWS[j + 1], B = sb * ROWS[jb], Bl = sb * ROWS[jb + 1];
-  const B1 = sb * ROWS[jb + 4], B2 = sb * ROWS[jb + 5];
+function evalRow(
+  j: number,
+  t: number,
+  t1: number,
+  t2: number,
+  c: number,
+  st: number,
+): number {
+  const A = QROWS[j], Al = QROWS[j + 1], B = QROWS[j + 2], Bl = QROWS[j + 3];
+  const B1 = QROWS[j + 4], B2 = QROWS[j + 5];
   const P = B * t, Pe = ((B1 * t1 - P) + B1 * t2 + B2 * t1) + B2 * t2;
   const s0 = A + P, e0 = P - (s0 - A);
   const ts = (A * c + (Al + (B * st + Bl * t))) + ((e0 + Pe) + Al * c);
   const y = s0 + ts;
   const err = TWO_M62 * Math.abs(s0) + TWO_M95;
-  out[0] = y !== s0 + (ts + err) || y !== s0 + (ts - err) ? NaN : (1 - (m & 2)) * y;
+  return y !== s0 + (ts + err) || y !== s0 + (ts - err) ? NaN : y;
 }

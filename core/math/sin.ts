@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { sinSlow, trigFast } from "./_trig_core.ts";
+import { SIN, sinSlow, trigFast } from "./_trig_core.ts";
 
 const Y = new Float64Array(1);
 
@@ -26,7 +26,7 @@ const Y = new Float64Array(1);
 export function sin(x: number): number {
   if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
   if (Math.abs(x) < 1048576) {
-    trigFast(x, 0, Y);
+    trigFast(x, SIN, Y);
     const y = Y[0];
     if (y === y) return y;
   }

@@ -1,5 +1,5 @@
 /**
- * The previous fast path of `sin` and `cos` (commit a8b3654, before the fused `sincosFast`), kept
+ * The previous fast path of `sin` and `cos` (commit a8b3654, before the table-per-quadrant `trigFast`), kept
  * verbatim as the reference the new one must match bit for bit: both are correctly rounded
  * whenever their Ziv test passes, and the same double-double path decides the rest.
  *
