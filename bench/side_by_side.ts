@@ -161,7 +161,14 @@ if (import.meta.main) {
     // Each env in its own process, as a run steps one kind of env: in one process the four
     // would share PhysicsEnv's call sites, which V8 then compiles for all four at once.
     for (const id of ["CartPole-v1", "MountainCar-v0", "Acrobot-v1", "Pendulum-v1"]) {
-      const args = ["run", "-A", new URL(import.meta.url).pathname, "env", id];
+      const args = [
+        "run",
+        "--allow-read",
+        "--allow-env",
+        new URL(import.meta.url).pathname,
+        "env",
+        id,
+      ];
       const { stdout } = new Deno.Command(Deno.execPath(), { args, stderr: "inherit" })
         .outputSync();
       Deno.stdout.writeSync(stdout);
