@@ -113,6 +113,11 @@ export function readSnapshot(
   return { state: s.state, rng: Random.fromState(s.rng), phase, terminated: s.terminated === true };
 }
 
+/** `Object.is(a, b)` for numbers (+0 and −0 differ, NaN is never equal): inlined, nothing boxed. */
+export function sameNumber(a: number, b: number): boolean {
+  return a === b && (a !== 0 || 1 / a === 1 / b);
+}
+
 /** A number with a sign and `digits` decimals, for text renderings. */
 export function fmt(x: number, digits = 3): string {
   return (x >= 0 ? "+" : "") + x.toFixed(digits);

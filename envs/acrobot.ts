@@ -181,11 +181,10 @@ export class Acrobot extends PhysicsEnv<number> {
     }
     s[2] = Math.min(Math.max(s[2], -this.maxVel1), this.maxVel1);
     s[3] = Math.min(Math.max(s[3], -this.maxVel2), this.maxVel2);
-    const sc = this.#sc;
-    sincos(s[0], sc); // cos θ1 is shared by the termination test and the observation
-    const terminated = -sc[1] - cos(s[1] + s[0]) > 1.0;
+    sincos(s[0], this.#sc); // cos θ1 is shared by the termination test and the observation
+    const terminated = -this.#sc[1] - cos(s[1] + s[0]) > 1.0;
     this.terminated = terminated;
-    this.#observe(observations, offset, sc[1], sc[0]);
+    this.#observe(observations, offset);
     return terminated ? 0.0 : -1.0;
   }
 
@@ -197,7 +196,7 @@ export class Acrobot extends PhysicsEnv<number> {
     const theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3];
     const sc = this.#sc, last = this.#sc2;
     let cos2: number, sin2: number;
-    if (Object.is(theta2, last[0])) { // k1 of a step: θ2 of the last observation
+    if (u.sameNumber(theta2, last[0])) { // k1 of a step: θ2 of the last observation
       sin2 = last[1];
       cos2 = last[2];
     } else {
@@ -224,16 +223,17 @@ export class Acrobot extends PhysicsEnv<number> {
   /** Writes `[cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2]`. */
   protected observe(o: Float32Array, offset: number): void {
     sincos(this.s[0], this.#sc);
-    this.#observe(o, offset, this.#sc[1], this.#sc[0]);
+    this.#observe(o, offset);
   }
 
-  /** `observe` given cos θ1 and sin θ1; keeps sin θ2 and cos θ2 for the next step's k1. */
-  #observe(o: Float32Array, offset: number, cos1: number, sin1: number): void {
-    const s = this.s, last = this.#sc2;
-    sincos(s[1], this.#sc);
+  /** `observe` given sin θ1 and cos θ1 in `#sc`; keeps sin θ2 and cos θ2 for the next step's k1. */
+  #observe(o: Float32Array, offset: number): void {
+    const s = this.s, last = this.#sc2, sc = this.#sc;
+    const sin1 = sc[0], cos1 = sc[1];
+    sincos(s[1], sc);
     last[0] = s[1];
-    last[1] = this.#sc[0];
-    last[2] = this.#sc[1];
+    last[1] = sc[0];
+    last[2] = sc[1];
     o[offset] = cos1;
     o[offset + 1] = sin1;
     o[offset + 2] = last[2];

@@ -180,7 +180,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
     // The torque terms are np.float32 under NumPy 2: f(0.001)·f(u²) and f(3.0/(m·l²))·u, rounded.
     const costs = an * an + 0.1 * (thdot * thdot) + f(F_0001 * f(torque * torque));
     const last = this.#last; // θ of the last observation: its sine was computed there
-    const sinTh = Object.is(th, last[0]) ? last[1] : sin(th);
+    const sinTh = u.sameNumber(th, last[0]) ? last[1] : sin(th);
     let newthdot = thdot +
       (3 * g / (2 * l) * sinTh + f(f(3.0 / (m * (l * l))) * torque)) * dt;
     if (newthdot < -this.maxSpeed) newthdot = -this.maxSpeed;

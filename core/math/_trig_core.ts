@@ -197,7 +197,8 @@ const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an
  * leading sum, |s| ≥ (1 − 2^-12)·|y|; the former constants, their margin covering the rounding
  * of `tail ± err`) passes only correctly rounded results; about 1 input in 300 fails it.
  */
-export function trigFast(x: number, what: number, out: Float64Array): void {
+export function trigFast(what: number, out: Float64Array): void {
+  const x = out[0];
   let k = 0, a: number, t: number, tl = 0; // x = k·π/2 + a + t + tl
   if (Math.abs(x) <= 0.7853981633974483) {
     a = (x + ROUND64) - ROUND64; // a multiple of 1/64
@@ -219,14 +220,14 @@ export function trigFast(x: number, what: number, out: Float64Array): void {
   const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
   const row = 8 * (a * 64 + 52), m = k & 3;
   if (what === SIN_AND_COS) {
-    out[0] = evalRow(row + 840 * m, t, t1, t2, c, st);
-    out[1] = evalRow(row + 840 * ((m + 1) & 3), t, t1, t2, c, st);
-  } else out[0] = evalRow(row + 840 * ((m + what) & 3), t, t1, t2, c, st);
+    evalRow(row + 840 * m, t, t1, t2, c, st, out, 0);
+    evalRow(row + 840 * ((m + 1) & 3), t, t1, t2, c, st, out, 1);
+  } else evalRow(row + 840 * ((m + what) & 3), t, t1, t2, c, st, out, 0);
 }
 
 /**
- * A·cos τ + B·sin τ from the row at `j` of {@linkcode QROWS} and the reduced argument (see
- * {@linkcode trigFast}), or NaN when Ziv's test cannot vouch for its rounding.
+ * `out[i]` ← A·cos τ + B·sin τ from the row at `j` of {@linkcode QROWS} and the reduced argument
+ * (see {@linkcode trigFast}), or NaN when Ziv's test cannot vouch for its rounding.
  */
 function evalRow(
   j: number,
@@ -235,7 +236,9 @@ function evalRow(
   t2: number,
   c: number,
   st: number,
-): number {
+  out: Float64Array,
+  i: number,
+): void {
   const A = QROWS[j], Al = QROWS[j + 1], B = QROWS[j + 2], Bl = QROWS[j + 3];
   const B1 = QROWS[j + 4], B2 = QROWS[j + 5];
   const P = B * t, Pe = ((B1 * t1 - P) + B1 * t2 + B2 * t1) + B2 * t2;
@@ -243,5 +246,5 @@ function evalRow(
   const ts = (A * c + (Al + (B * st + Bl * t))) + ((e0 + Pe) + Al * c);
   const y = s0 + ts;
   const err = TWO_M62 * Math.abs(s0) + TWO_M95;
-  return y !== s0 + (ts + err) || y !== s0 + (ts - err) ? NaN : y;
+  out[i] = y !== s0 + (ts + err) || y !== s0 + (ts - err) ? NaN : y;
 }

@@ -26,7 +26,8 @@ const Y = new Float64Array(1);
 export function cos(x: number): number {
   if (Math.abs(x) < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 − x²/2 rounds to 1
   if (Math.abs(x) < 1048576) {
-    trigFast(x, COS, Y);
+    Y[0] = x;
+    trigFast(COS, Y);
     const y = Y[0];
     if (y === y) return y;
   }

@@ -26,7 +26,8 @@ const Y = new Float64Array(1);
 export function sin(x: number): number {
   if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
   if (Math.abs(x) < 1048576) {
-    trigFast(x, SIN, Y);
+    Y[0] = x;
+    trigFast(SIN, Y);
     const y = Y[0];
     if (y === y) return y;
   }

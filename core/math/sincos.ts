@@ -25,7 +25,8 @@ import { cosSlow, SIN_AND_COS, sinSlow, trigFast } from "./_trig_core.ts";
 export function sincos(x: number, out: Float64Array): void {
   const ax = Math.abs(x);
   if (ax < 1048576) {
-    trigFast(x, SIN_AND_COS, out);
+    out[0] = x;
+    trigFast(SIN_AND_COS, out);
     if (ax < 1.4901161193847656e-8) { // the shortcuts of sin and cos
       out[0] = x;
       if (ax < 7.450580596923828e-9) out[1] = 1;
