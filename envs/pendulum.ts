@@ -123,7 +123,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
   readonly observationSpace: Box = new Box([-1, -1, -8], [1, 1, 8]);
   readonly #sc = new Float64Array(2); // sincos results
   readonly #last = new Float64Array([0, 0]); // [θ, sin θ] of the last observation
-  #lastU: number | null = null;
+  #lastU = NaN; // NaN for none: a field that only ever holds numbers is stored unboxed
 
   /**
    * Creates the env (call `reset` before stepping).
@@ -141,7 +141,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** The clipped torque of the last step, or `null` after a reset (drawn by `render`). */
   get lastU(): number | null {
-    return this.#lastU;
+    return this.#lastU === this.#lastU ? this.#lastU : null;
   }
 
   /**
@@ -166,7 +166,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
     const x = options?.xInit ?? Math.PI, y = options?.yInit ?? 1.0;
     this.s[0] = this.rng.uniform(-x, x);
     this.s[1] = this.rng.uniform(-y, y);
-    this.#lastU = null;
+    this.#lastU = NaN;
   }
 
   /** Applies torque `action` (clipped to [-2, 2]) for one step; returns the reward. */
@@ -204,13 +204,13 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** The last torque, after the common snapshot fields. */
   protected override snapshotExtra(): EnvSnapshot {
-    return { lastU: this.#lastU };
+    return { lastU: this.lastU };
   }
 
   /** Reads the last torque; a pendulum never ends, so a stored `ENDED` phase means ready. */
   protected override restoreExtra(snapshot: EnvSnapshot): void {
     if (this.phase === u.ENDED) this.phase = u.READY;
-    this.#lastU = typeof snapshot.lastU === "number" ? snapshot.lastU : null;
+    this.#lastU = typeof snapshot.lastU === "number" ? snapshot.lastU : NaN;
   }
 
   /** The current frame as a 500×500 SVG document (rod, pivot, and an arrow for the last torque). */
@@ -225,7 +225,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
       `<circle cx="${end[0].toFixed(2)}" cy="${(D - end[1]).toFixed(2)}" r="${
         w / 2
       }" fill="${red}"/>`;
-    const t = this.#lastU;
+    const t = this.lastU;
     if (t !== null && t !== 0) {
       // An arc of 270° around the pivot, counter-clockwise for positive torque, sized by |torque|.
       const r = scale * Math.abs(t) / 4, ccw = t > 0, a0 = ccw ? -0.25 * Math.PI : 1.25 * Math.PI;
@@ -242,7 +242,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** One line for terminals: the normalised angle (0 = upright), velocity and last torque. */
   renderText(): string {
-    const t = this.#lastU;
+    const t = this.lastU;
     return `θ=${u.fmt(angleNormalize(this.s[0]))} (unwrapped ${u.fmt(this.s[0])}) ` +
       `θ̇=${u.fmt(this.s[1])} torque=${t === null ? "none" : u.fmt(t)}`;
   }
