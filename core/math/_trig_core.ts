@@ -1,8 +1,8 @@
 /**
  * The shared core of {@linkcode sin}, {@linkcode cos} and {@linkcode sincos}: the fast paths
  * (`trigFast`: a table of sin and cos of i/64, one exact product, Ziv's rounding
- * test) and the double-double slow path that decides their doubtful results (`sinSlow`,
- * `cosSlow`: argument reduction x = q·π/2 + r with |r| ≲ π/4, Cody–Waite with π/2 in six 33-bit
+ * test) and the double-double slow path that decides their doubtful results (`trigSlow`:
+ * argument reduction x = q·π/2 + r with |r| ≲ π/4, Cody–Waite with π/2 in six 33-bit
  * pieces below 2^20, Payne–Hanek with the bits of 2/π as a BigInt above, and the Taylor series of
  * sin r and cos r, all in double-double).
  *
@@ -90,26 +90,16 @@ export function cosSmall(rh: number, rl: number): void {
   horner(DD[0], DD[1], COS_COEF, 14, 6);
 }
 
-/** sin x by the double-double path (any x; NaN for ±Infinity and NaN). */
-export function sinSlow(x: number): number {
+/** sin x (`shift` 0) or cos x (`shift` 1) by the double-double path (any x; NaN for ±Infinity
+ * and NaN). */
+export function trigSlow(x: number, shift: number): number {
   if (!(Math.abs(x) < Infinity)) return NaN;
-  const q = reduce(x);
+  const q = reduce(x) + shift; // sin(x) = sin(q·π/2 + r), cos(x) = sin((q + 1)·π/2 + r)
   const rh = DD[0], rl = DD[1];
   if (q & 1) cosSmall(rh, rl);
   else sinSmall(rh, rl);
   const y = DD[0] + DD[1];
   return q & 2 ? -y : y;
-}
-
-/** cos x by the double-double path (any x; NaN for ±Infinity and NaN). */
-export function cosSlow(x: number): number {
-  if (!(Math.abs(x) < Infinity)) return NaN;
-  const q = reduce(x);
-  const rh = DD[0], rl = DD[1];
-  if (q & 1) sinSmall(rh, rl);
-  else cosSmall(rh, rl);
-  const y = DD[0] + DD[1];
-  return (q + 1) & 2 ? -y : y;
 }
 
 const SPLITTER = 134217729; // 2^27 + 1

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { COS, cosSlow, trigFast } from "./_trig_core.ts";
+import { COS, trigFast, trigSlow } from "./_trig_core.ts";
 
 const Y = new Float64Array(1);
 
@@ -31,5 +31,5 @@ export function cos(x: number): number {
     const y = Y[0];
     if (y === y) return y;
   }
-  return cosSlow(x);
+  return trigSlow(x, 1);
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { SIN, sinSlow, trigFast } from "./_trig_core.ts";
+import { SIN, trigFast, trigSlow } from "./_trig_core.ts";
 
 const Y = new Float64Array(1);
 
@@ -31,5 +31,5 @@ export function sin(x: number): number {
     const y = Y[0];
     if (y === y) return y;
   }
-  return sinSlow(x);
+  return trigSlow(x, 0);
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { cosSlow, SIN_AND_COS, sinSlow, trigFast } from "./_trig_core.ts";
+import { SIN_AND_COS, trigFast, trigSlow } from "./_trig_core.ts";
 
 /**
  * Writes sin x and cos x into `out[0]` and `out[1]`: the same bits as {@linkcode sin}(x) and
@@ -31,10 +31,10 @@ export function sincos(x: number, out: Float64Array): void {
       out[0] = x;
       if (ax < 7.450580596923828e-9) out[1] = 1;
     }
-    if (out[0] !== out[0]) out[0] = sinSlow(x);
-    if (out[1] !== out[1]) out[1] = cosSlow(x);
+    if (out[0] !== out[0]) out[0] = trigSlow(x, 0);
+    if (out[1] !== out[1]) out[1] = trigSlow(x, 1);
   } else {
-    out[0] = sinSlow(x);
-    out[1] = cosSlow(x);
+    out[0] = trigSlow(x, 0);
+    out[1] = trigSlow(x, 1);
   }
 }

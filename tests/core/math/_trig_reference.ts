@@ -1,11 +1,13 @@
 /**
- * The previous fast path of `sin` and `cos` (commit a8b3654, before the table-per-quadrant `trigFast`), kept
- * verbatim as the reference the new one must match bit for bit: both are correctly rounded
- * whenever their Ziv test passes, and the same double-double path decides the rest.
+ * The previous `sin` and `cos` (commit a8b3654, before the table-per-quadrant `trigFast`), kept
+ * verbatim as the reference the new ones must match bit for bit: both are correctly rounded
+ * whenever their Ziv test passes, and the double-double path decides the rest (its unchanged
+ * parts, `reduce`, `sinSmall` and `cosSmall`, imported; the dispatch copied as it was).
  *
  * @module
  */
-import { cosSlow, sinSlow } from "../../../core/math/_trig_core.ts";
+import { cosSmall, reduce, sinSmall } from "../../../core/math/_trig_core.ts";
+import { DD } from "../../../core/math/_double_double.ts";
 import { COS_J64, PIO2_PARTS, SIN_J64, TWO_OVER_PI } from "../../../core/math/_tables.ts";
 
 const P1 = PIO2_PARTS[0], P2 = PIO2_PARTS[1], P3 = PIO2_PARTS[2], P4 = PIO2_PARTS[3];
@@ -28,6 +30,26 @@ export function cosReference(x: number): number {
     if (y === y) return y;
   }
   return cosSlow(x);
+}
+
+function sinSlow(x: number): number {
+  if (!(Math.abs(x) < Infinity)) return NaN;
+  const q = reduce(x);
+  const rh = DD[0], rl = DD[1];
+  if (q & 1) cosSmall(rh, rl);
+  else sinSmall(rh, rl);
+  const y = DD[0] + DD[1];
+  return q & 2 ? -y : y;
+}
+
+function cosSlow(x: number): number {
+  if (!(Math.abs(x) < Infinity)) return NaN;
+  const q = reduce(x);
+  const rh = DD[0], rl = DD[1];
+  if (q & 1) sinSmall(rh, rl);
+  else cosSmall(rh, rl);
+  const y = DD[0] + DD[1];
+  return (q + 1) & 2 ? -y : y;
 }
 
 const SPLITTER = 134217729; // 2^27 + 1
