@@ -145,7 +145,7 @@ for (let m = 0; m < 4; m++) {
   }
 }
 
-/** `what` of {@linkcode trigFast}: sin x into `out[0]`. */
+/** `what` of {@linkcode trigFast}: sin x into `out[0]` (x is read from `out[0]`). */
 export const SIN = 0;
 /** `what` of {@linkcode trigFast}: cos x into `out[0]`. */
 export const COS = 1;
@@ -154,10 +154,12 @@ export const SIN_AND_COS = 2;
 const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an integer
 
 /**
- * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20: sin x ({@linkcode SIN})
- * or cos x ({@linkcode COS}) into `out[0]`, or both ({@linkcode SIN_AND_COS}: the reduction and
- * series shared); a result is NaN when it might be rounded wrongly (then the double-double path
- * decides). Results are written, not returned, so that V8 does not box them.
+ * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20, x read from
+ * `out[0]`: sin x ({@linkcode SIN}) or cos x ({@linkcode COS}) into `out[0]`, or both
+ * ({@linkcode SIN_AND_COS}: the reduction and series shared) into `out[0]` and `out[1]`; a result
+ * is NaN when it might be rounded wrongly (then the double-double path decides). The argument
+ * and the results go through `out` because V8 boxes the doubles passed to and returned from a
+ * call it does not inline (this function is too large to inline): a heap number per call.
  *
  * Reduction: x = k·π/2 + a + τ with k = round(x·2/π) (none for |x| ≤ π/4); x − k·P1 is exact
  * (P1 of 33 bits, k < 2^20) and is rounded to a multiple of 1/64, a = i/64; t0 = x − k·P1 − a
