@@ -113,6 +113,11 @@ export function readSnapshot(
   return { state: s.state, rng: Random.fromState(s.rng), phase, terminated: s.terminated === true };
 }
 
+/** `Object.is(a, b)` for numbers (+0 and −0 differ, NaN is never equal): inlined, nothing boxed. */
+export function sameNumber(a: number, b: number): boolean {
+  return a === b && (a !== 0 || 1 / a === 1 / b);
+}
+
 /** A number with a sign and `digits` decimals, for text renderings. */
 export function fmt(x: number, digits = 3): string {
   return (x >= 0 ? "+" : "") + x.toFixed(digits);
@@ -143,34 +148,37 @@ export function svgDoc(w: number, h: number, body: string): string {
     `<rect width="${w}" height="${h}" fill="#fff"/>${body}</svg>`;
 }
 
-/** Floats per slab of {@linkcode ObservationSlab} (1 KiB). */
-const SLAB_FLOATS = 256;
+/** Bytes per slab of {@linkcode ObservationSlab} (16 KiB: fewer ArrayBuffers for the GC to track). */
+const SLAB_BYTES = 16384;
 
 /**
- * Hands out fresh `Float32Array` observations as views into 1 KiB slabs. In V8 (Deno 2.9) a
- * `new Float32Array(4)` costs about 0.5 µs, a view of an existing buffer about 0.04 µs, so `step()`
- * stays fast while every call still returns new memory that is never written again (Gymnasium's
- * semantics). A view keeps its slab alive; `observation.buffer` is the shared slab.
+ * Hands out fresh `Float32Array` observations as views into 16 KiB slabs. In V8 (Deno 2.9) a
+ * `new Float32Array(4)` costs about 0.2 µs, `new Float32Array(buffer, offset, 4)` about 0.02 µs
+ * (a third less than `subarray`), so `step()` stays fast while every call still returns new
+ * memory that is never written again (Gymnasium's semantics). A view keeps its slab alive (so
+ * keeping one observation in a thousand keeps up to 16 KiB each); `observation.buffer` is the
+ * shared slab.
  */
 export class ObservationSlab {
   readonly #dim: number;
-  #slab = new Float32Array(0);
+  readonly #bytes: number;
+  #slab = new ArrayBuffer(0);
   #offset = 0;
 
   constructor(dim: number) {
     this.#dim = dim;
+    this.#bytes = 4 * dim;
   }
 
   /** A new zeroed array of `dim` floats. */
   next(): Float32Array {
-    const end = this.#offset + this.#dim;
-    if (end > this.#slab.length) { // also when the slab was transferred (detached: length 0)
-      this.#slab = new Float32Array(SLAB_FLOATS);
-      this.#offset = 0;
-      return this.next();
+    const offset = this.#offset, end = offset + this.#bytes;
+    if (end > this.#slab.byteLength) { // also when the slab was transferred (detached: length 0)
+      this.#slab = new ArrayBuffer(Math.max(SLAB_BYTES, this.#bytes));
+      this.#offset = this.#bytes;
+      return new Float32Array(this.#slab, 0, this.#dim);
     }
-    const view = this.#slab.subarray(this.#offset, end);
     this.#offset = end;
-    return view;
+    return new Float32Array(this.#slab, offset, this.#dim);
   }
 }

@@ -18,6 +18,7 @@ import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
 import { cos } from "../core/math/cos.ts";
 import { sin } from "../core/math/sin.ts";
+import { sincos } from "../core/math/sincos.ts";
 
 /** Options of {@linkcode Acrobot}. */
 export interface AcrobotOptions {
@@ -137,6 +138,8 @@ export class Acrobot extends PhysicsEnv<number> {
   #k3 = new Float64Array(4);
   #k4 = new Float64Array(4);
   #y = new Float64Array(4);
+  #sc = new Float64Array(2); // sincos results
+  #sc2 = new Float64Array([0, 0, 1]); // [θ2, sin θ2, cos θ2] of the last observation (for k1)
 
   /**
    * Creates the env (call `reset` before stepping).
@@ -178,10 +181,10 @@ export class Acrobot extends PhysicsEnv<number> {
     }
     s[2] = Math.min(Math.max(s[2], -this.maxVel1), this.maxVel1);
     s[3] = Math.min(Math.max(s[3], -this.maxVel2), this.maxVel2);
-    const cos1 = cos(s[0]); // shared by the termination test and the observation
-    const terminated = -cos1 - cos(s[1] + s[0]) > 1.0;
+    sincos(s[0], this.#sc); // cos θ1 is shared by the termination test and the observation
+    const terminated = -this.#sc[1] - cos(s[1] + s[0]) > 1.0;
     this.terminated = terminated;
-    this.observe(observations, offset, cos1);
+    this.#observe(observations, offset);
     return terminated ? 0.0 : -1.0;
   }
 
@@ -191,7 +194,16 @@ export class Acrobot extends PhysicsEnv<number> {
     const lc1 = this.linkComPos1, lc2 = this.linkComPos2, I1 = this.linkMoi, I2 = this.linkMoi;
     const g = 9.8;
     const theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3];
-    const cos2 = cos(theta2), sin2 = sin(theta2);
+    const sc = this.#sc, last = this.#sc2;
+    let cos2: number, sin2: number;
+    if (u.sameNumber(theta2, last[0])) { // k1 of a step: θ2 of the last observation
+      sin2 = last[1];
+      cos2 = last[2];
+    } else {
+      sincos(theta2, sc);
+      sin2 = sc[0];
+      cos2 = sc[1];
+    }
     const d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + I1 + I2;
     const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + I2;
     const phi2 = m2 * lc2 * g * cos(theta1 + theta2 - PI / 2.0);
@@ -208,13 +220,24 @@ export class Acrobot extends PhysicsEnv<number> {
     out[3] = ddtheta2;
   }
 
-  /** Writes `[cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2]` (`cos1` when the step has it). */
-  protected observe(o: Float32Array, offset: number, cos1: number = cos(this.s[0])): void {
-    const s = this.s;
+  /** Writes `[cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2]`. */
+  protected observe(o: Float32Array, offset: number): void {
+    sincos(this.s[0], this.#sc);
+    this.#observe(o, offset);
+  }
+
+  /** `observe` given sin θ1 and cos θ1 in `#sc`; keeps sin θ2 and cos θ2 for the next step's k1. */
+  #observe(o: Float32Array, offset: number): void {
+    const s = this.s, last = this.#sc2, sc = this.#sc;
+    const sin1 = sc[0], cos1 = sc[1];
+    sincos(s[1], sc);
+    last[0] = s[1];
+    last[1] = sc[0];
+    last[2] = sc[1];
     o[offset] = cos1;
-    o[offset + 1] = sin(s[0]);
-    o[offset + 2] = cos(s[1]);
-    o[offset + 3] = sin(s[1]);
+    o[offset + 1] = sin1;
+    o[offset + 2] = last[2];
+    o[offset + 3] = last[1];
     o[offset + 4] = s[2];
     o[offset + 5] = s[3];
   }

@@ -15,8 +15,7 @@ import type { EnvSnapshot } from "../env/env.ts";
 import { Box, Discrete } from "../core/spaces.ts";
 import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
-import { cos } from "../core/math/cos.ts";
-import { sin } from "../core/math/sin.ts";
+import { sincos } from "../core/math/sincos.ts";
 
 /** Options of {@linkcode CartPole}. */
 export interface CartPoleOptions {
@@ -123,6 +122,7 @@ export class CartPole extends PhysicsEnv<number> {
   /** Twice the termination thresholds; velocities unbounded. */
   readonly observationSpace: Box;
   #stepsBeyondTerminated = -1; // Gymnasium's None
+  readonly #sc = new Float64Array(2); // sin θ, cos θ
 
   /**
    * Creates the env (call `reset` before stepping).
@@ -154,7 +154,9 @@ export class CartPole extends PhysicsEnv<number> {
     const s = this.s;
     let x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
     const force = action === 1 ? this.forceMag : -this.forceMag;
-    const cosTheta = cos(theta), sinTheta = sin(theta);
+    const sc = this.#sc;
+    sincos(theta, sc);
+    const sinTheta = sc[0], cosTheta = sc[1];
     // Gymnasium's order of operations, left to right (np.square(v) is v * v exactly).
     const temp = (force + this.polemassLength * (thetaDot * thetaDot) * sinTheta) / this.totalMass;
     const thetaAcc = (this.gravity * sinTheta - cosTheta * temp) /

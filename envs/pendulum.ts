@@ -18,6 +18,7 @@ import { PhysicsEnv } from "./physics_env.ts";
 import * as u from "./_util.ts";
 import { cos } from "../core/math/cos.ts";
 import { sin } from "../core/math/sin.ts";
+import { sincos } from "../core/math/sincos.ts";
 
 /** Options of {@linkcode Pendulum}. */
 export interface PendulumOptions {
@@ -39,10 +40,18 @@ const F_0001 = f(0.001);
 
 /** Gymnasium's `angle_normalize`: `((x + π) % 2π) − π` with Python's floored modulo. */
 function angleNormalize(x: number): number {
-  const b = 2 * Math.PI;
-  let r = (x + Math.PI) % b;
-  if (r < 0) r += b;
-  else if (r === 0) r = 0; // +0, as NumPy's divmod gives for b > 0
+  const b = 2 * Math.PI, y = x + Math.PI;
+  let r: number;
+  // y % b without the slow floating-point remainder where it is plain: y itself for 0 ≤ y < b
+  // (+0 for −0), y − b (exact, Sterbenz) for b ≤ y < 2b, y then + b for −b < y < 0
+  if (y >= 0 && y < b) r = y + 0;
+  else if (y >= b && y < 2 * b) r = y - b;
+  else if (y < 0 && y > -b) r = y + b;
+  else {
+    r = y % b;
+    if (r < 0) r += b;
+    else if (r === 0) r = 0; // +0, as NumPy's divmod gives for b > 0
+  }
   return r - Math.PI;
 }
 
@@ -112,7 +121,9 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
   readonly actionSpace: Box = new Box([-2], [2]);
   /** `Box([-1, -1, -8], [1, 1, 8])`. */
   readonly observationSpace: Box = new Box([-1, -1, -8], [1, 1, 8]);
-  #lastU: number | null = null;
+  readonly #sc = new Float64Array(2); // sincos results
+  readonly #last = new Float64Array([0, 0]); // [θ, sin θ] of the last observation
+  #lastU = NaN; // NaN for none: a field that only ever holds numbers is stored unboxed
 
   /**
    * Creates the env (call `reset` before stepping).
@@ -130,7 +141,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** The clipped torque of the last step, or `null` after a reset (drawn by `render`). */
   get lastU(): number | null {
-    return this.#lastU;
+    return this.#lastU === this.#lastU ? this.#lastU : null;
   }
 
   /**
@@ -155,7 +166,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
     const x = options?.xInit ?? Math.PI, y = options?.yInit ?? 1.0;
     this.s[0] = this.rng.uniform(-x, x);
     this.s[1] = this.rng.uniform(-y, y);
-    this.#lastU = null;
+    this.#lastU = NaN;
   }
 
   /** Applies torque `action` (clipped to [-2, 2]) for one step; returns the reward. */
@@ -168,8 +179,10 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
     const an = angleNormalize(th);
     // The torque terms are np.float32 under NumPy 2: f(0.001)·f(u²) and f(3.0/(m·l²))·u, rounded.
     const costs = an * an + 0.1 * (thdot * thdot) + f(F_0001 * f(torque * torque));
+    const last = this.#last; // θ of the last observation: its sine was computed there
+    const sinTh = u.sameNumber(th, last[0]) ? last[1] : sin(th);
     let newthdot = thdot +
-      (3 * g / (2 * l) * sin(th) + f(f(3.0 / (m * (l * l))) * torque)) * dt;
+      (3 * g / (2 * l) * sinTh + f(f(3.0 / (m * (l * l))) * torque)) * dt;
     if (newthdot < -this.maxSpeed) newthdot = -this.maxSpeed;
     else if (newthdot > this.maxSpeed) newthdot = this.maxSpeed;
     this.s[0] = th + newthdot * dt;
@@ -180,20 +193,24 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** Writes `[cos θ, sin θ, θ̇]`. */
   protected observe(o: Float32Array, offset: number): void {
-    o[offset] = cos(this.s[0]);
-    o[offset + 1] = sin(this.s[0]);
+    const last = this.#last, sc = this.#sc;
+    sincos(this.s[0], sc);
+    last[0] = this.s[0];
+    last[1] = sc[0];
+    o[offset] = sc[1];
+    o[offset + 1] = sc[0];
     o[offset + 2] = this.s[1];
   }
 
   /** The last torque, after the common snapshot fields. */
   protected override snapshotExtra(): EnvSnapshot {
-    return { lastU: this.#lastU };
+    return { lastU: this.lastU };
   }
 
   /** Reads the last torque; a pendulum never ends, so a stored `ENDED` phase means ready. */
   protected override restoreExtra(snapshot: EnvSnapshot): void {
     if (this.phase === u.ENDED) this.phase = u.READY;
-    this.#lastU = typeof snapshot.lastU === "number" ? snapshot.lastU : null;
+    this.#lastU = typeof snapshot.lastU === "number" ? snapshot.lastU : NaN;
   }
 
   /** The current frame as a 500×500 SVG document (rod, pivot, and an arrow for the last torque). */
@@ -208,7 +225,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
       `<circle cx="${end[0].toFixed(2)}" cy="${(D - end[1]).toFixed(2)}" r="${
         w / 2
       }" fill="${red}"/>`;
-    const t = this.#lastU;
+    const t = this.lastU;
     if (t !== null && t !== 0) {
       // An arc of 270° around the pivot, counter-clockwise for positive torque, sized by |torque|.
       const r = scale * Math.abs(t) / 4, ccw = t > 0, a0 = ccw ? -0.25 * Math.PI : 1.25 * Math.PI;
@@ -225,7 +242,7 @@ export class Pendulum extends PhysicsEnv<Float32Array | number[]> {
 
   /** One line for terminals: the normalised angle (0 = upright), velocity and last torque. */
   renderText(): string {
-    const t = this.#lastU;
+    const t = this.lastU;
     return `θ=${u.fmt(angleNormalize(this.s[0]))} (unwrapped ${u.fmt(this.s[0])}) ` +
       `θ̇=${u.fmt(this.s[1])} torque=${t === null ? "none" : u.fmt(t)}`;
   }

@@ -67,7 +67,6 @@ export abstract class PhysicsEnv<Act extends number | Float32Array | number[]>
   protected readonly continueAfterTermination: boolean;
   readonly #bounds: readonly [number, number] | null;
   readonly #obs: u.ObservationSlab;
-  readonly #act = new Float64Array(1);
   #spaceText: string | undefined = undefined; // the action space for messages, made once
 
   /**
@@ -185,18 +184,21 @@ export abstract class PhysicsEnv<Act extends number | Float32Array | number[]>
    */
   step(action: Act): StepResult<Float32Array> {
     const space = this.actionSpace;
-    let actions: ArrayLike<number>;
+    let a: number;
     if (space.kind === "discrete") {
       if (!isAction(action, space.n)) throw u.badDiscrete(this.id, action, space.n);
-      this.#act[0] = action as number;
-      actions = this.#act;
+      a = action as number;
     } else {
       u.checkContinuous(this.id, action, this.#spaceText ??= String(space));
-      actions = action as ArrayLike<number>;
+      a = (action as ArrayLike<number>)[0];
     }
+    // stepInto's work, the action already checked
+    if (this.phase !== u.READY) throw u.notReady(this.id, this.phase);
     const observation = this.#obs.next();
-    const reward = this.stepInto(actions, 0, observation, 0);
-    return { observation, reward, terminated: this.terminated, truncated: false, info: {} };
+    const reward = this.advance(a, observation, 0);
+    const terminated = this.terminated;
+    if (terminated && !this.continueAfterTermination) this.phase = u.ENDED;
+    return { observation, reward, terminated, truncated: false, info: {} };
   }
 
   /** Like `step`, reading the action at `actions[actionOffset]`; returns the reward. */

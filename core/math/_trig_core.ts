@@ -1,7 +1,10 @@
 /**
- * The shared core of {@linkcode sin} and {@linkcode cos}: argument reduction x = q·π/2 + r with
- * |r| ≲ π/4 (Cody–Waite with π/2 in six 33-bit pieces below 2^20, Payne–Hanek with the bits of
- * 2/π as a BigInt above), and the Taylor series of sin r and cos r, all in double-double.
+ * The shared core of {@linkcode sin}, {@linkcode cos} and {@linkcode sincos}: the fast paths
+ * (`trigFast`: a table of sin and cos of i/64, one exact product, Ziv's rounding
+ * test) and the double-double slow path that decides their doubtful results (`trigSlow`:
+ * argument reduction x = q·π/2 + r with |r| ≲ π/4, Cody–Waite with π/2 in six 33-bit
+ * pieces below 2^20, Payne–Hanek with the bits of 2/π as a BigInt above, and the Taylor series of
+ * sin r and cos r, all in double-double).
  *
  * @module
  */
@@ -87,62 +90,153 @@ export function cosSmall(rh: number, rl: number): void {
   horner(DD[0], DD[1], COS_COEF, 14, 6);
 }
 
+/** sin x (`shift` 0) or cos x (`shift` 1) by the double-double path (any x; NaN for ±Infinity
+ * and NaN). */
+export function trigSlow(x: number, shift: number): number {
+  if (!(Math.abs(x) < Infinity)) return NaN;
+  const q = reduce(x) + shift; // sin(x) = sin(q·π/2 + r), cos(x) = sin((q + 1)·π/2 + r)
+  const rh = DD[0], rl = DD[1];
+  if (q & 1) cosSmall(rh, rl);
+  else sinSmall(rh, rl);
+  const y = DD[0] + DD[1];
+  return q & 2 ? -y : y;
+}
+
 const SPLITTER = 134217729; // 2^27 + 1
 const TWO_M62 = 2.168404344971009e-19;
 const TWO_M95 = 2.524354896707238e-29;
+const ROUND64 = 105553116266496; // 1.5·2^46: y + ROUND64 − ROUND64 rounds y to a multiple of 2^-6
 
 /**
- * The fast path of {@linkcode sin} (shift 0) and {@linkcode cos} (shift 1) for 2^-27 ≤ |x| < 2^20,
- * or NaN when its result might be rounded wrongly (then the double-double path decides).
- *
- * x = k·π/2 + r (π/2 in four pieces, the first two products exact), r = i/64 + t with sin and
- * cos of i/64 from a double-double table, and sin/cos(i/64 + t) by the addition formulas with
- * short series in t (|t| ≤ 1/128); the leading products are exact (Dekker), the rest in plain
- * doubles: relative error below about 2^-65, plus 2^-99 absolute from the reduction. Ziv's
- * test with 2^-62 relative + 2^-95 absolute then sends about 1 input in 200 to the slow path.
+ * For i = −52..52 (row i + 52, 8 doubles): sin a (hi, lo), cos a (hi, lo) with a = i/64 (from
+ * SIN_J64/COS_J64), then Veltkamp's split of sin a hi and of cos a hi into 26-bit halves, so that
+ * the exact products with t need no split of the table value at run time.
  */
-export function trigFast(x: number, shift: number): number {
-  const k = Math.round(x * TWO_OVER_PI);
-  const a = x - k * P1, b = -k * P2;
-  const s = a + b, bb = s - a;
-  const e = ((a - (s - bb)) + (b - bb)) - k * P3 - k * P4;
-  const rh = s + e, rl = e - (rh - s);
-  const i = Math.round(rh * 64);
-  const th = rh - i / 64; // exact
-  let u = SPLITTER * th;
-  const h1 = u - (u - th), h2 = th - h1;
-  const q = th * th, qe = ((h1 * h1 - q) + 2 * h1 * h2) + h2 * h2;
-  const c1 = -0.5 * q; // cos t = 1 + c1 + c2
-  const c2 = -0.5 * qe - th * rl + q * q * (1 / 24 + q * (-1 / 720 + q * (1 / 40320)));
-  const stl = rl + th * q * (-1 / 6 + q * (1 / 120 + q * (-1 / 5040))); // sin t = th + stl
-  const j = 2 * (i + 52);
-  const quad = (k + shift) & 3;
-  let A: number, Al: number, B: number, Bl: number;
-  if (quad & 1) { // cos r = cos a · cos t − sin a · sin t
-    A = COS_J64[j];
-    Al = COS_J64[j + 1];
-    B = -SIN_J64[j];
-    Bl = -SIN_J64[j + 1];
-  } else { // sin r = sin a · cos t + cos a · sin t
-    A = SIN_J64[j];
-    Al = SIN_J64[j + 1];
-    B = COS_J64[j];
-    Bl = COS_J64[j + 1];
+const ROWS: Float64Array = new Float64Array(105 * 8);
+for (let i = 0; i < 105; i++) {
+  const sh = SIN_J64[2 * i], ch = COS_J64[2 * i];
+  let u = SPLITTER * sh;
+  const s1 = u - (u - sh);
+  u = SPLITTER * ch;
+  const c1 = u - (u - ch);
+  ROWS.set([sh, SIN_J64[2 * i + 1], ch, COS_J64[2 * i + 1], s1, sh - s1, c1, ch - c1], 8 * i);
+}
+
+/**
+ * For m = 0..3 and i = −52..52 (row 105·m + i + 52, 8 doubles): with a = i/64, (A, Al) and
+ * (B, Bl) such that sin(m·π/2 + a + τ) = A·cos τ + B·sin τ, that is (sin a, cos a), (cos a,
+ * −sin a), (−sin a, −cos a), (−cos a, sin a) in double-double, then Veltkamp's halves of B.
+ */
+const QROWS: Float64Array = new Float64Array(4 * 105 * 8);
+for (let m = 0; m < 4; m++) {
+  for (let i = 0; i < 105; i++) {
+    const r = ROWS.subarray(8 * i, 8 * i + 8); // sin hi, lo, cos hi, lo, sin halves, cos halves
+    const odd = m & 1, sA = 1 - (m & 2), sB = odd ? -sA : sA;
+    const [a, b] = odd ? [2, 0] : [0, 2]; // columns of A and of B
+    const halves = odd ? 4 : 6;
+    QROWS.set([
+      sA * r[a],
+      sA * r[a + 1],
+      sB * r[b],
+      sB * r[b + 1],
+      sB * r[halves],
+      sB * r[halves + 1],
+    ], 8 * (105 * m + i));
   }
-  // A·(1 + c1 + c2) + Al·(1 + c1) + B·(th + stl) + Bl·th, with B·th and A·c1 exact
-  u = SPLITTER * B;
-  const b1 = u - (u - B), b2 = B - b1;
-  const P = B * th, Pe = ((b1 * h1 - P) + b1 * h2 + b2 * h1) + b2 * h2;
-  u = SPLITTER * A;
-  const a1 = u - (u - A), a2 = A - a1;
-  u = SPLITTER * c1;
-  const d1 = u - (u - c1), d2 = c1 - d1;
-  const Q = A * c1, Qe = ((a1 * d1 - Q) + a1 * d2 + a2 * d1) + a2 * d2;
-  const s0 = A + P, z0 = s0 - A, e0 = (A - (s0 - z0)) + (P - z0);
-  const s1 = s0 + Q, z1 = s1 - s0, e1 = (s0 - (s1 - z1)) + (Q - z1);
-  const tail = (e0 + e1) + (Pe + Qe) + (A * c2 + Al * (1 + c1)) + (B * stl + Bl * th);
-  const y = s1 + tail;
-  const err = TWO_M62 * Math.abs(y) + TWO_M95;
-  if (y !== s1 + (tail + err) || y !== s1 + (tail - err)) return NaN;
-  return quad & 2 ? -y : y;
+}
+
+/** `what` of {@linkcode trigFast}: sin x into `out[0]` (x is read from `out[0]`). */
+export const SIN = 0;
+/** `what` of {@linkcode trigFast}: cos x into `out[0]`. */
+export const COS = 1;
+/** `what` of {@linkcode trigFast}: sin x into `out[0]` and cos x into `out[1]`. */
+export const SIN_AND_COS = 2;
+const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an integer
+
+/**
+ * The fast path of {@linkcode sin} and {@linkcode cos} for finite |x| < 2^20, x read from
+ * `out[0]`: sin x ({@linkcode SIN}) or cos x ({@linkcode COS}) into `out[0]`, or both
+ * ({@linkcode SIN_AND_COS}: the reduction and series shared) into `out[0]` and `out[1]`; a result
+ * is NaN when it might be rounded wrongly (then the double-double path decides). The argument
+ * and the results go through `out` because V8 boxes the doubles passed to and returned from a
+ * call it does not inline (this function is too large to inline): a heap number per call.
+ *
+ * Reduction: x = k·π/2 + a + τ with k = round(x·2/π) (none for |x| ≤ π/4); x − k·P1 is exact
+ * (P1 of 33 bits, k < 2^20) and is rounded to a multiple of 1/64, a = i/64; t0 = x − k·P1 − a
+ * is exact; then τ = t + tl = t0 − k·P2 (an exact product; Knuth's two-sum) − k·P3 − k·P4, to
+ * about 2^-97 absolute (the rounding of k·P3 and of tl's sums, π/2 beyond P4). |t| ≤ 1/128 +
+ * k·P2 < 0.0079, |a| ≤ 50/64, and tl is not normalised: |tl| ≤ ulp(t)/2 + k·P3 < 2^-48.5, so
+ * the series keep the first-order terms in tl; those left out (tl², t³·tl) are below 2^-71.
+ *
+ * Evaluation: sin x = sin(m·π/2 + a + τ) with m = k mod 4 (k + 1 for cos x) is A·cos τ + B·sin τ
+ * with (A, B) = (sin a, cos a), (cos a, −sin a), (−sin a, −cos a), (−cos a, sin a) for m = 0..3,
+ * in double-double from {@linkcode QROWS}:
+ *
+ *   A·cos τ + B·sin τ = A + B·t + [A·c + Al + B·st + Bl·t + Al·c]
+ *
+ * with c = cos τ − 1 = −t²/2 + t⁴/24 − t⁶/720 − t·tl and st = sin τ − t = tl·(1 − t²/2) − t³/6
+ * + t⁵/120 − t⁷/5040 (truncation below 2^-70), the product B·t exact (Dekker, with B's halves
+ * precomputed), the leading sum exact (Fast2Sum: |sin a| ≥ |cos a·t| for i ≠ 0 and sin a = 0
+ * for i = 0; cos a ≥ 0.69 > |sin a·t|).
+ *
+ * Error bound, relative to the result y: the non-negligible errors are those of A·c (c to
+ * 3·2^-53 relative, |c| ≤ 2^-14.9, plus the product's rounding) and the roundings of the
+ * bracket's two outer sums: 6·2^-68 of |A|. As |sin r| ≥ 0.49·|sin a| for i ≠ 0 and
+ * cos r ≥ 0.7 ≥ 0.7·cos a, that is below 2^-64.3 relative; the other terms (the series' rounding,
+ * the terms left out in tl, the table's 2^-104) add less than 2^-67 relative; the roundings of
+ * the tl terms (|tl|·2^-53 < 2^-101) and the reduction's 2^-97 stay below 2^-96 absolute. So
+ * the error is below 2^-64·|y| + 2^-96, so Ziv's test with 2^-62·|s| + 2^-95 (s the
+ * leading sum, |s| ≥ (1 − 2^-12)·|y|; the former constants, their margin covering the rounding
+ * of `tail ± err`) passes only correctly rounded results; about 1 input in 300 fails it.
+ */
+export function trigFast(what: number, out: Float64Array): void {
+  const x = out[0];
+  let k = 0, a: number, t: number, tl = 0; // x = k·π/2 + a + t + tl
+  if (Math.abs(x) <= 0.7853981633974483) {
+    a = (x + ROUND64) - ROUND64; // a multiple of 1/64
+    t = x - a; // exact
+  } else {
+    k = (x * TWO_OVER_PI + ROUND) - ROUND;
+    const a0 = x - k * P1; // exact
+    a = (a0 + ROUND64) - ROUND64;
+    const t0 = a0 - a, b = -k * P2; // exact
+    t = t0 + b;
+    const bb = t - t0;
+    tl = ((t0 - (t - bb)) + (b - bb)) - k * P3 - k * P4;
+  }
+  const u = SPLITTER * t;
+  const t1 = u - (u - t);
+  const q = t * t, q2 = q * q;
+  const t2 = t - t1;
+  const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
+  const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
+  const row = 8 * (a * 64 + 52), m = k & 3;
+  if (what === SIN_AND_COS) {
+    evalRow(row + 840 * m, t, t1, t2, c, st, out, 0);
+    evalRow(row + 840 * ((m + 1) & 3), t, t1, t2, c, st, out, 1);
+  } else evalRow(row + 840 * ((m + what) & 3), t, t1, t2, c, st, out, 0);
+}
+
+/**
+ * `out[i]` ← A·cos τ + B·sin τ from the row at `j` of {@linkcode QROWS} and the reduced argument
+ * (see {@linkcode trigFast}), or NaN when Ziv's test cannot vouch for its rounding.
+ */
+function evalRow(
+  j: number,
+  t: number,
+  t1: number,
+  t2: number,
+  c: number,
+  st: number,
+  out: Float64Array,
+  i: number,
+): void {
+  const A = QROWS[j], Al = QROWS[j + 1], B = QROWS[j + 2], Bl = QROWS[j + 3];
+  const B1 = QROWS[j + 4], B2 = QROWS[j + 5];
+  const P = B * t, Pe = ((B1 * t1 - P) + B1 * t2 + B2 * t1) + B2 * t2;
+  const s0 = A + P, e0 = P - (s0 - A);
+  const ts = (A * c + (Al + (B * st + Bl * t))) + ((e0 + Pe) + Al * c);
+  const y = s0 + ts;
+  const err = TWO_M62 * Math.abs(s0) + TWO_M95;
+  out[i] = y !== s0 + (ts + err) || y !== s0 + (ts - err) ? NaN : y;
 }

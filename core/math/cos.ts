@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { DD } from "./_double_double.ts";
-import { cosSmall, reduce, sinSmall, trigFast } from "./_trig_core.ts";
+import { COS, trigFast, trigSlow } from "./_trig_core.ts";
+
+const Y = new Float64Array(1);
 
 /**
  * cos x (x in radians), computed from IEEE 754 operations only (the same bits in every
@@ -24,15 +25,11 @@ import { cosSmall, reduce, sinSmall, trigFast } from "./_trig_core.ts";
  */
 export function cos(x: number): number {
   if (Math.abs(x) < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 − x²/2 rounds to 1
-  if (!(Math.abs(x) < Infinity)) return NaN;
   if (Math.abs(x) < 1048576) {
-    const y = trigFast(x, 1);
+    Y[0] = x;
+    trigFast(COS, Y);
+    const y = Y[0];
     if (y === y) return y;
   }
-  const q = reduce(x);
-  const rh = DD[0], rl = DD[1];
-  if (q & 1) sinSmall(rh, rl);
-  else cosSmall(rh, rl);
-  const y = DD[0] + DD[1];
-  return (q + 1) & 2 ? -y : y;
+  return trigSlow(x, 1);
 }

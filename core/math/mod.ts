@@ -21,6 +21,7 @@ export * from "./expm1.ts";
 export * from "./log.ts";
 export * from "./log1p.ts";
 export * from "./sin.ts";
+export * from "./sincos.ts";
 export * from "./tanh.ts";
 export * from "./tanh_float32.ts";
 export * from "./pow_positive.ts";

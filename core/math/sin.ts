@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { DD } from "./_double_double.ts";
-import { cosSmall, reduce, sinSmall, trigFast } from "./_trig_core.ts";
+import { SIN, trigFast, trigSlow } from "./_trig_core.ts";
+
+const Y = new Float64Array(1);
 
 /**
  * sin x (x in radians), computed from IEEE 754 operations only (the same bits in every
@@ -24,15 +25,11 @@ import { cosSmall, reduce, sinSmall, trigFast } from "./_trig_core.ts";
  */
 export function sin(x: number): number {
   if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
-  if (!(Math.abs(x) < Infinity)) return NaN;
   if (Math.abs(x) < 1048576) {
-    const y = trigFast(x, 0);
+    Y[0] = x;
+    trigFast(SIN, Y);
+    const y = Y[0];
     if (y === y) return y;
   }
-  const q = reduce(x);
-  const rh = DD[0], rl = DD[1];
-  if (q & 1) cosSmall(rh, rl);
-  else sinSmall(rh, rl);
-  const y = DD[0] + DD[1];
-  return q & 2 ? -y : y;
+  return trigSlow(x, 0);
 }

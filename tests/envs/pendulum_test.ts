@@ -41,6 +41,27 @@ Deno.test("Pendulum's cost normalises θ with a floored modulo; θ itself is nev
   assert.equal(e.step([0]).reward, -(((Math.PI + Math.PI) % (2 * Math.PI) - Math.PI) ** 2));
 });
 
+Deno.test("Pendulum's cost gives the bits of the floored-modulo formula on every branch", () => {
+  const b = 2 * Math.PI;
+  const reference = (x: number): number => { // the formula before the fast branches
+    let r = (x + Math.PI) % b;
+    if (r < 0) r += b;
+    else if (r === 0) r = 0;
+    return r - Math.PI;
+  };
+  const thetas = [0, -0, Math.PI, -Math.PI, 3 * Math.PI, -3 * Math.PI, 5 * Math.PI, -5 * Math.PI];
+  for (let i = 0; i < 4000; i++) thetas.push((i - 2000) * 0.0137, (i - 2000) * 0.1234567);
+  for (const base of [Math.PI, -Math.PI, 3 * Math.PI, -3 * Math.PI]) {
+    for (let k = -3; k <= 3; k++) thetas.push(base + k * 4.440892098500626e-16);
+  }
+  const e = env();
+  for (const theta of thetas) {
+    e.state = [theta, 0];
+    const an = reference(theta);
+    assert.equal(e.step([0]).reward, -(an * an), `θ = ${theta}`);
+  }
+});
+
 Deno.test("Pendulum clips the torque to ±2 (before the cost) and the speed to ±8", () => {
   const a = env(), b = env();
   a.state = b.state = [1, 2];
