@@ -32,7 +32,7 @@
  * @module
  */
 import type { FloatArray } from "../optim/rmsprop.ts";
-import { wasmKernels } from "./_kernels_wasm.ts";
+import { NO_ACTIVATION, RELU, TANH, wasmKernels } from "./_kernels_wasm.ts";
 import { activationKernels } from "./_activation_kernels.ts";
 import { tanh } from "../math/tanh.ts";
 import { tanhFloat32 } from "../math/tanh_float32.ts";
@@ -75,8 +75,13 @@ export function useWasm(on: boolean): boolean {
   return wasm !== null;
 }
 
+export { NO_ACTIVATION, RELU, TANH };
+
 /**
- * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i], for b < batch, o < nOut.
+ * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i], for b < batch, o < nOut, then y ← act(y) for
+ * `activation` {@linkcode TANH} ({@linkcode tanhForward}) or {@linkcode RELU}
+ * ({@linkcode reluForward}); {@linkcode NO_ACTIVATION} (the default) leaves y as it is. The
+ * WebAssembly path applies it in its memory before copying y out (the same bits).
  *
  * `p[w + o·nIn + i]` is W[o, i] and `p[bias + o]` is bias[o].
  */
@@ -89,13 +94,48 @@ export function linearForward(
   batch: number,
   nIn: number,
   nOut: number,
+  activation: number = NO_ACTIVATION,
 ): void {
   if (p instanceof Float32Array && x instanceof Float32Array && y instanceof Float32Array) {
     const macs = batch * nIn * nOut;
-    if (wasm !== null && macs > (batch === 1 ? WASM_FROM_BATCH1 : WASM_FROM)) {
-      wasm.forward(p, w, bias, x, y, batch, nIn, nOut);
-    } else forward32(p, w, bias, x, y, batch, nIn, nOut);
+    if (wasm !== null && act !== null && macs > (batch === 1 ? WASM_FROM_BATCH1 : WASM_FROM)) {
+      return wasm.forward(p, w, bias, x, y, batch, nIn, nOut, activation);
+    }
+    forward32(p, w, bias, x, y, batch, nIn, nOut);
   } else forward64(p, w, bias, x, y, batch, nIn, nOut);
+  if (activation === TANH) tanhForward(y, batch * nOut);
+  else if (activation === RELU) reluForward(y, batch * nOut);
+}
+
+/**
+ * One layer's backward pass: d ← d · act′(y) for `activation` {@linkcode TANH}
+ * ({@linkcode tanhBackward}) or {@linkcode RELU} ({@linkcode reluBackward}), y being the layer's
+ * output; then {@linkcode linearParamGrad} (g += …) and {@linkcode linearInputGrad} (dx = …) with
+ * that d. `d` is scratch: afterwards it holds either value (the WebAssembly path works on a copy).
+ */
+export function linearBackward(
+  p: FloatArray,
+  g: FloatArray,
+  w: number,
+  bias: number,
+  x: FloatArray,
+  y: FloatArray,
+  d: FloatArray,
+  dx: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+  activation: number,
+): void {
+  if (
+    wasm !== null && act !== null && batch * nIn * nOut > WASM_FROM &&
+    p instanceof Float32Array && g instanceof Float32Array && x instanceof Float32Array &&
+    y instanceof Float32Array && d instanceof Float32Array && dx instanceof Float32Array
+  ) return wasm.backward(p, g, w, bias, x, y, d, dx, batch, nIn, nOut, activation);
+  if (activation === TANH) tanhBackward(y, d, batch * nOut);
+  else if (activation === RELU) reluBackward(y, d, batch * nOut);
+  linearParamGrad(g, w, bias, x, d, batch, nIn, nOut);
+  linearInputGrad(p, w, d, dx, batch, nIn, nOut);
 }
 
 /** {@linkcode linearForward} in float32 arithmetic (every operation rounded). */

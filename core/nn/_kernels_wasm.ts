@@ -15,6 +15,10 @@
  * @module
  */
 import { KERNELS_WASM_BASE64 } from "./_kernels_wasm_bytes.ts";
+import { type ActivationExports, ActivationKernels } from "./_activation_kernels.ts";
+
+/** Activation codes of the fused kernels: none, tanh, ReLU (as `_kernels.ts`'s loops). */
+export const NO_ACTIVATION = 0, TANH = 1, RELU = 2;
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -63,10 +67,17 @@ function stride(n: number): number {
 export class WasmKernels {
   #exports: Exports;
   #f32: Float32Array;
+  /** The activation kernels over this instance's memory (made on first use). */
+  #act: ActivationExports | null = null;
 
   constructor(module: WebAssembly.Module) {
     this.#exports = new WebAssembly.Instance(module).exports as unknown as Exports;
     this.#f32 = new Float32Array(this.#exports.memory.buffer);
+  }
+
+  /** The activation kernels, in place on this instance's memory. */
+  #activations(): ActivationExports {
+    return this.#act ??= new ActivationKernels(this.#exports.memory).exports;
   }
 
   /** Makes the memory hold at least `values` float32 values (plus slack) and returns its view. */
@@ -122,7 +133,8 @@ export class WasmKernels {
    * least 4 and no more than the batch, else over the batch (W times xᵀ, x transposed): the
    * smaller operand is transposed, and both give the same bits (each output is its own sum).
    * Either way the result is complete (bias added, row-major batch × nOut) in the module's memory
-   * before it is copied out: an activation pass over it fits just before the copy.
+   * before it is copied out, and `activation` ({@linkcode TANH}, {@linkcode RELU}) runs on it there,
+   * in place, with the activation kernels (the same bits as `tanhForward` / `reluForward`).
    */
   forward(
     p: Float32Array,
@@ -133,6 +145,7 @@ export class WasmKernels {
     batch: number,
     nIn: number,
     nOut: number,
+    activation: number = NO_ACTIVATION,
   ): void {
     const byOutput = nOut >= 4 && nOut <= batch;
     const ld = stride(byOutput ? nOut : batch);
@@ -155,7 +168,8 @@ export class WasmKernels {
       this.#gemm(wAt, tAt, cAt, nOut, batch, nIn, nIn, 1, ld, ld);
       e.biasTranspose(cAt * 4, ld, bAt * 4, yAt * 4, batch, nOut);
     }
-    // (an activation pass over f32[yAt .. yAt + batch·nOut) goes here)
+    if (activation === TANH) this.#activations().tanh_f32(yAt * 4, batch * nOut);
+    else if (activation === RELU) this.#activations().relu_f32(yAt * 4, batch * nOut);
     copy(this.#f32, yAt, batch * nOut, y, 0);
   }
 
@@ -195,6 +209,64 @@ export class WasmKernels {
       copy(f32, gAt, nW, g, w);
       copy(f32, gAt + nW, nOut, g, bias);
     }
+  }
+
+  /**
+   * One layer's whole backward pass, as `linearBackward` in `_kernels.ts`: d ← d · act′ (from the
+   * layer's output y: `tanhBackward` / `reluBackward`, with the activation kernels), then
+   * gW += dᵀx, gBias += Σ_b d and dx = d W, with every operand copied in once (d, y, x, W and the
+   * gradients) and the two products sharing them. `d` itself is left as it was.
+   */
+  backward(
+    p: Float32Array,
+    g: Float32Array,
+    w: number,
+    bias: number,
+    x: Float32Array,
+    y: Float32Array,
+    d: Float32Array,
+    dx: Float32Array,
+    batch: number,
+    nIn: number,
+    nOut: number,
+    activation: number,
+  ): void {
+    const ld = stride(nIn), nW = nOut * nIn, n = batch * nOut;
+    // d is read by rows up to ⌈batch/4⌉·4 (dx = d W) and down columns up to ⌈nOut/4⌉·4 (dᵀx);
+    // x and W by rows up to column ⌈nIn/8⌉·8: slack after each
+    const dAt = 0, yAt = up4(up4(batch) * nOut + 4), xAt = yAt + up4(n);
+    const wAt = up4(xAt + batch * nIn + 8), cAt = up4(wAt + nW + 8);
+    const eAt = cAt + up4(nOut) * ld, gAt = eAt + up4(batch) * ld, dxAt = up4(gAt + nW + nOut);
+    const f32 = this.#reserve(dxAt + batch * nIn);
+    copy(d, 0, n, f32, dAt);
+    copy(x, 0, batch * nIn, f32, xAt);
+    copy(p, w, nW, f32, wAt);
+    const joined = bias === w + nW; // PyTorch's layout: the bias right after the weight
+    if (joined) copy(g, w, nW + nOut, f32, gAt);
+    else {
+      copy(g, w, nW, f32, gAt);
+      copy(g, bias, nOut, f32, gAt + nW);
+    }
+    if (activation !== NO_ACTIVATION) {
+      copy(y, 0, n, f32, yAt);
+      const a = this.#activations();
+      if (activation === TANH) a.tanh_backward_f32(yAt * 4, dAt * 4, n);
+      else a.relu_backward_f32(yAt * 4, dAt * 4, n);
+    }
+    const e = this.#exports;
+    // C[o, i] = Σ_b dᵀ[o, b] · x[b, i], then E[b, i] = Σ_o d[b, o] · W[o, i]
+    this.#gemm(dAt, xAt, cAt, nOut, nIn, batch, 1, nOut, nIn, ld);
+    e.addInto(cAt * 4, ld, gAt * 4, nOut, nIn, 1);
+    e.colSumAdd(dAt * 4, (gAt + nW) * 4, batch, nOut);
+    this.#gemm(dAt, wAt, eAt, batch, nIn, nOut, nOut, 1, nIn, ld);
+    e.addInto(eAt * 4, ld, dxAt * 4, batch, nIn, 0);
+    const out = this.#f32;
+    if (joined) copy(out, gAt, nW + nOut, g, w);
+    else {
+      copy(out, gAt, nW, g, w);
+      copy(out, gAt + nW, nOut, g, bias);
+    }
+    copy(out, dxAt, batch * nIn, dx, 0);
   }
 
   /** dx[b, i] = Σ_o dy[b, o] · W[o, i]: as `linearInputGrad` in `_kernels.ts`. */

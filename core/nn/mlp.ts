@@ -19,15 +19,7 @@ import type { FloatArray, ParameterGroup } from "../optim/rmsprop.ts";
 import { float32Block } from "../optim/float32_arena.ts";
 import type { Random } from "../random.ts";
 import { initOrthogonal, initUniform } from "./_init.ts";
-import {
-  linearForward,
-  linearInputGrad,
-  linearParamGrad,
-  reluBackward,
-  reluForward,
-  tanhBackward,
-  tanhForward,
-} from "./_kernels.ts";
+import { linearBackward, linearForward, NO_ACTIVATION, RELU, TANH } from "./_kernels.ts";
 
 /** An elementwise activation: `"identity"` (none), `"tanh"` or `"relu"` (`max(x, 0)`). */
 export type Activation = "identity" | "tanh" | "relu";
@@ -335,6 +327,7 @@ export class MLP {
     const last = sizes.length - 2;
     for (let l = 0; l <= last; l++) {
       const y = acts[l + 1];
+      const act = l === last ? this.outputActivation : this.activation;
       linearForward(
         this.params,
         this.#weightAt[l],
@@ -344,10 +337,8 @@ export class MLP {
         batchSize,
         sizes[l],
         sizes[l + 1],
+        act === "tanh" ? TANH : act === "relu" ? RELU : NO_ACTIVATION,
       );
-      const act = l === last ? this.outputActivation : this.activation;
-      if (act === "tanh") tanhForward(y, batchSize * sizes[l + 1]);
-      else if (act === "relu") reluForward(y, batchSize * sizes[l + 1]);
     }
     this.#batch = batchSize;
     return view(this.#outputViews, acts[last + 1], batchSize * sizes[last + 1]);
@@ -388,13 +379,20 @@ export class MLP {
     for (let k = 0, n = batch * nOut; k < n; k++) d[k] = gradOutput[k];
     for (let l = last; l >= 0; l--) {
       const act = l === last ? this.outputActivation : this.activation;
-      const n = batch * sizes[l + 1];
-      if (act === "tanh") tanhBackward(acts[l + 1], deltas[l + 1], n);
-      else if (act === "relu") reluBackward(acts[l + 1], deltas[l + 1], n);
-      const w = this.#weightAt[l];
-      const b = this.#biasAt[l];
-      linearParamGrad(this.grads, w, b, acts[l], deltas[l + 1], batch, sizes[l], sizes[l + 1]);
-      linearInputGrad(this.params, w, deltas[l + 1], deltas[l], batch, sizes[l], sizes[l + 1]);
+      linearBackward(
+        this.params,
+        this.grads,
+        this.#weightAt[l],
+        this.#biasAt[l],
+        acts[l],
+        acts[l + 1],
+        deltas[l + 1],
+        deltas[l],
+        batch,
+        sizes[l],
+        sizes[l + 1],
+        act === "tanh" ? TANH : act === "relu" ? RELU : NO_ACTIVATION,
+      );
     }
     return view(this.#inputGradViews, deltas[0], batch * sizes[0]);
   }
