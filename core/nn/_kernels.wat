@@ -1,15 +1,20 @@
 ;; WebAssembly SIMD kernels behind core/nn/_kernels.ts (compiled into _kernels_wasm_bytes.ts by
-;; `deno task gen:wasm`). Every address is a byte offset into the exported memory; every stride
-;; is in float32 values.
+;; `deno task gen:wasm`). Every address is a byte offset into the imported memory; every stride
+;; is in float32 values. The activations are imported from _activation_kernels.wat, instantiated
+;; over the same memory, so that a layer's whole forward or backward pass is one call.
 ;;
 ;; Float32 arithmetic only: each product is one f32x4.mul and each sum one f32x4.add (no fused
 ;; multiply-add, no relaxed SIMD), so every operation is rounded to float32 exactly as the
 ;; JavaScript loops of _kernels.ts do with Math.fround, and both paths give the same bits.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
+  (import "act" "tanh" (func $tanh (param i32 i32)))
+  (import "act" "relu" (func $relu (param i32 i32)))
+  (import "act" "tanhBackward" (func $tanhBackward (param i32 i32 i32)))
+  (import "act" "reluBackward" (func $reluBackward (param i32 i32 i32)))
 
   ;; dst[c·ldd + r] = src[r·cols + c] for r < rows, c < cols (float32 transpose).
-  (func (export "transpose")
+  (func $transpose (export "transpose")
     (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldd i32)
     (local $r i32) (local $c i32) (local $d i32) (local $step i32)
     (local.set $step (i32.shl (local.get $ldd) (i32.const 2)))
@@ -39,7 +44,7 @@
   ;; B and C are row-major with row strides ldb and ldc (ldc ≥ ⌈N/4⌉·4; B's rows are read up to
   ;; column ⌈N/8⌉·8). Rows and columns past M and N are computed from whatever memory holds
   ;; there and must be ignored by the caller.
-  (func (export "gemm")
+  (func $gemm (export "gemm")
     (param $a i32) (param $b i32) (param $c i32)
     (param $M i32) (param $N i32) (param $K i32)
     (param $sam i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
@@ -223,7 +228,7 @@
 
   ;; y[r·cols + c] = bias[c] + C[c·ldc + r] for r < rows, c < cols (float32): the forward pass's
   ;; bias, added to the transposed product and written compact (row-major rows × cols).
-  (func (export "biasTranspose")
+  (func $biasTranspose (export "biasTranspose")
     (param $src i32) (param $ldc i32) (param $bias i32) (param $dst i32)
     (param $rows i32) (param $cols i32)
     (local $r i32) (local $c i32) (local $s i32) (local $d i32) (local $bc f32) (local $step i32)
@@ -249,7 +254,7 @@
 
   ;; y[r·cols + c] = bias[c] + C[r·ldc + c] for r < rows, c < cols (float32): the forward pass's
   ;; bias, added to the product and written compact (row-major rows × cols).
-  (func (export "biasRows")
+  (func $biasRows (export "biasRows")
     (param $src i32) (param $ldc i32) (param $bias i32) (param $dst i32)
     (param $rows i32) (param $cols i32)
     (local $r i32) (local $c i32) (local $s i32) (local $b i32)
@@ -285,7 +290,7 @@
 
   ;; dst[r·cols + c] = (add ? dst[r·cols + c] + C[r·ldc + c] : C[r·ldc + c]) for r < rows,
   ;; c < cols (float32): a padded product added into (or copied to) a compact row-major block.
-  (func (export "addInto")
+  (func $addInto (export "addInto")
     (param $src i32) (param $ldc i32) (param $dst i32) (param $rows i32) (param $cols i32)
     (param $add i32)
     (local $r i32) (local $c i32) (local $s i32) (local $v v128)
@@ -324,7 +329,7 @@
 
   ;; dst[c] = dst[c] + (Σ_r src[r·cols + c]) for c < cols, the sum in float32 from +0 with r
   ;; ascending (the bias gradient: column sums of dy added into it).
-  (func (export "colSumAdd")
+  (func $colSumAdd (export "colSumAdd")
     (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
     (local $r i32) (local $c i32) (local $s i32) (local $step i32) (local $v v128) (local $f f32)
     (local.set $step (i32.shl (local.get $cols) (i32.const 2)))
@@ -362,4 +367,71 @@
         (f32.store (local.get $s) (f32.add (f32.load (local.get $s)) (local.get $f)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $tailLoop))))
+
+  ;; gemm over a sum of any length, cut into chunks of 64 terms (so that the part of A and B a chunk
+  ;; reads stays in the L1 cache); each chunk continues the sums of the one before ($accumulate 1),
+  ;; which changes no bit. Arguments as gemm's (C0 = +0).
+  (func $gemmK (export "gemmK")
+    (param $a i32) (param $b i32) (param $c i32) (param $M i32) (param $N i32) (param $K i32)
+    (param $sam i32) (param $sak i32) (param $ldb i32) (param $ldc i32)
+    (local $k0 i32) (local $kc i32)
+    (block $done
+      (loop $chunk
+        (br_if $done (i32.ge_u (local.get $k0) (local.get $K)))
+        (local.set $kc (i32.sub (local.get $K) (local.get $k0)))
+        (if (i32.gt_u (local.get $kc) (i32.const 64)) (then (local.set $kc (i32.const 64))))
+        (call $gemm
+          (i32.add (local.get $a) (i32.shl (i32.mul (local.get $k0) (local.get $sak)) (i32.const 2)))
+          (i32.add (local.get $b) (i32.shl (i32.mul (local.get $k0) (local.get $ldb)) (i32.const 2)))
+          (local.get $c) (local.get $M) (local.get $N) (local.get $kc)
+          (local.get $sam) (local.get $sak) (local.get $ldb) (local.get $ldc)
+          (i32.ne (local.get $k0) (i32.const 0)))
+        (local.set $k0 (i32.add (local.get $k0) (i32.const 64)))
+        (br $chunk))))
+
+  ;; One layer's forward pass: y = x Wᵀ + bias (batch × nOut, compact), then the activation $act
+  ;; (1 tanh, 2 ReLU) in place. With at least 4 outputs and no more than the batch, the lanes run
+  ;; over the outputs (W transposed into $t, C = x Wᵀ at $c), else over the batch (x transposed,
+  ;; C = W xᵀ); $ld is C's and $t's row stride. Each output is its own sum: the same bits.
+  (func (export "forwardLayer")
+    (param $x i32) (param $w i32) (param $bias i32) (param $t i32) (param $c i32) (param $y i32)
+    (param $batch i32) (param $nIn i32) (param $nOut i32) (param $ld i32) (param $act i32)
+    (if (i32.and (i32.ge_u (local.get $nOut) (i32.const 4)) (i32.le_u (local.get $nOut) (local.get $batch)))
+      (then
+        (call $transpose (local.get $w) (local.get $t) (local.get $nOut) (local.get $nIn) (local.get $ld))
+        (call $gemmK (local.get $x) (local.get $t) (local.get $c) (local.get $batch) (local.get $nOut)
+          (local.get $nIn) (local.get $nIn) (i32.const 1) (local.get $ld) (local.get $ld))
+        (call $biasRows (local.get $c) (local.get $ld) (local.get $bias) (local.get $y)
+          (local.get $batch) (local.get $nOut)))
+      (else
+        (call $transpose (local.get $x) (local.get $t) (local.get $batch) (local.get $nIn) (local.get $ld))
+        (call $gemmK (local.get $w) (local.get $t) (local.get $c) (local.get $nOut) (local.get $batch)
+          (local.get $nIn) (local.get $nIn) (i32.const 1) (local.get $ld) (local.get $ld))
+        (call $biasTranspose (local.get $c) (local.get $ld) (local.get $bias) (local.get $y)
+          (local.get $batch) (local.get $nOut))))
+    (if (i32.eq (local.get $act) (i32.const 1))
+      (then (call $tanh (local.get $y) (i32.mul (local.get $batch) (local.get $nOut)))))
+    (if (i32.eq (local.get $act) (i32.const 2))
+      (then (call $relu (local.get $y) (i32.mul (local.get $batch) (local.get $nOut))))))
+
+  ;; One layer's backward pass: d ← d · act′(y) in place ($act 1 tanh, 2 ReLU), then the gradient
+  ;; block at $g (weight nOut × nIn, then bias) += (dᵀx, Σ_b d) through C at $c, and
+  ;; dx = d W (compact, at $dx) through E at $e; $ld is C's and E's row stride.
+  (func (export "backwardLayer")
+    (param $d i32) (param $y i32) (param $x i32) (param $w i32) (param $c i32) (param $e i32)
+    (param $g i32) (param $dx i32) (param $batch i32) (param $nIn i32) (param $nOut i32)
+    (param $ld i32) (param $act i32)
+    (if (i32.eq (local.get $act) (i32.const 1))
+      (then (call $tanhBackward (local.get $y) (local.get $d) (i32.mul (local.get $batch) (local.get $nOut)))))
+    (if (i32.eq (local.get $act) (i32.const 2))
+      (then (call $reluBackward (local.get $y) (local.get $d) (i32.mul (local.get $batch) (local.get $nOut)))))
+    (call $gemmK (local.get $d) (local.get $x) (local.get $c) (local.get $nOut) (local.get $nIn)
+      (local.get $batch) (i32.const 1) (local.get $nOut) (local.get $nIn) (local.get $ld))
+    (call $addInto (local.get $c) (local.get $ld) (local.get $g) (local.get $nOut) (local.get $nIn) (i32.const 1))
+    (call $colSumAdd (local.get $d)
+      (i32.add (local.get $g) (i32.shl (i32.mul (local.get $nOut) (local.get $nIn)) (i32.const 2)))
+      (local.get $batch) (local.get $nOut))
+    (call $gemmK (local.get $d) (local.get $w) (local.get $e) (local.get $batch) (local.get $nIn)
+      (local.get $nOut) (local.get $nOut) (i32.const 1) (local.get $nIn) (local.get $ld))
+    (call $addInto (local.get $e) (local.get $ld) (local.get $dx) (local.get $batch) (local.get $nIn) (i32.const 0)))
 )

@@ -15,13 +15,12 @@
  * @module
  */
 import { KERNELS_WASM_BASE64 } from "./_kernels_wasm_bytes.ts";
-import { type ActivationExports, ActivationKernels } from "./_activation_kernels.ts";
+import { ActivationKernels, activationModule } from "./_activation_kernels.ts";
 
 /** Activation codes of the fused kernels: none, tanh, ReLU (as `_kernels.ts`'s loops). */
 export const NO_ACTIVATION = 0, TANH = 1, RELU = 2;
 
 interface Exports {
-  memory: WebAssembly.Memory;
   transpose(src: number, dst: number, rows: number, cols: number, ldd: number): void;
   gemm(
     a: number,
@@ -40,14 +39,47 @@ interface Exports {
   biasRows(src: number, ldc: number, bias: number, dst: number, r: number, c: number): void;
   addInto(src: number, ldc: number, dst: number, rows: number, cols: number, add: number): void;
   colSumAdd(src: number, dst: number, rows: number, cols: number): void;
+  gemmK(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    sam: number,
+    sak: number,
+    ldb: number,
+    ldc: number,
+  ): void;
+  forwardLayer(
+    x: number,
+    w: number,
+    bias: number,
+    t: number,
+    c: number,
+    y: number,
+    batch: number,
+    nIn: number,
+    nOut: number,
+    ld: number,
+    act: number,
+  ): void;
+  backwardLayer(
+    d: number,
+    y: number,
+    x: number,
+    w: number,
+    c: number,
+    e: number,
+    g: number,
+    dx: number,
+    batch: number,
+    nIn: number,
+    nOut: number,
+    ld: number,
+    act: number,
+  ): void;
 }
-
-/**
- * The sums are cut into chunks of this many terms, so that the part of A and B one chunk reads
- * stays in the L1 cache. Chunks continue each other's sums exactly (the partial sum is stored and
- * reloaded as float32, which it already is).
- */
-const K_CHUNK = 64;
 
 /** Rounds up to a multiple of 4. */
 function up4(n: number): number {
@@ -66,64 +98,37 @@ function stride(n: number): number {
 /** The float32 dense-layer kernels over one WebAssembly instance. */
 export class WasmKernels {
   #exports: Exports;
+  #memory: WebAssembly.Memory;
   #f32: Float32Array;
-  /** The activation kernels over this instance's memory (made on first use). */
-  #act: ActivationExports | null = null;
 
-  constructor(module: WebAssembly.Module) {
-    this.#exports = new WebAssembly.Instance(module).exports as unknown as Exports;
-    this.#f32 = new Float32Array(this.#exports.memory.buffer);
-  }
-
-  /** The activation kernels, in place on this instance's memory. */
-  #activations(): ActivationExports {
-    return this.#act ??= new ActivationKernels(this.#exports.memory).exports;
+  /**
+   * Instantiates the matrix kernels and the activation kernels (`activations`, the compiled
+   * `_activation_kernels.wat`) over one new memory; the former call the latter.
+   */
+  constructor(module: WebAssembly.Module, activations: WebAssembly.Module) {
+    this.#memory = new WebAssembly.Memory({ initial: 1 });
+    const act = new ActivationKernels(this.#memory, activations).exports;
+    this.#exports = new WebAssembly.Instance(module, {
+      env: { memory: this.#memory },
+      act: {
+        tanh: act.tanh_f32,
+        relu: act.relu_f32,
+        tanhBackward: act.tanh_backward_f32,
+        reluBackward: act.relu_backward_f32,
+      },
+    }).exports as unknown as Exports;
+    this.#f32 = new Float32Array(this.#memory.buffer);
   }
 
   /** Makes the memory hold at least `values` float32 values (plus slack) and returns its view. */
   #reserve(values: number): Float32Array {
-    const memory = this.#exports.memory;
+    const memory = this.#memory;
     const bytes = values * 4 + 64;
     if (bytes > memory.buffer.byteLength) {
       memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
       this.#f32 = new Float32Array(memory.buffer);
     }
     return this.#f32;
-  }
-
-  /**
-   * C (+)= A · B by `gemm` in chunks of {@linkcode K_CHUNK} terms; `a`, `b`, `c` are value
-   * indices into the memory, strides as in `_kernels.wat`.
-   */
-  #gemm(
-    a: number,
-    b: number,
-    c: number,
-    m: number,
-    n: number,
-    k: number,
-    sam: number,
-    sak: number,
-    ldb: number,
-    ldc: number,
-  ): void {
-    const gemm = this.#exports.gemm;
-    for (let k0 = 0; k0 < k; k0 += K_CHUNK) {
-      const kc = Math.min(K_CHUNK, k - k0);
-      gemm(
-        (a + k0 * sak) * 4,
-        (b + k0 * ldb) * 4,
-        c * 4,
-        m,
-        n,
-        kc,
-        sam,
-        sak,
-        ldb,
-        ldc,
-        k0 > 0 ? 1 : 0,
-      );
-    }
   }
 
   /**
@@ -156,20 +161,21 @@ export class WasmKernels {
     copy(x, 0, batch * nIn, f32, xAt);
     copy(p, w, nOut * nIn, f32, wAt);
     copy(p, bias, nOut, f32, bAt);
-    const e = this.#exports;
-    if (byOutput) {
-      // C[b, o] = Σ_i x[b, i] · Wᵀ[i, o], x read in place (the rows past batch are slack)
-      e.transpose(wAt * 4, tAt * 4, nOut, nIn, ld);
-      this.#gemm(xAt, tAt, cAt, batch, nOut, nIn, nIn, 1, ld, ld);
-      e.biasRows(cAt * 4, ld, bAt * 4, yAt * 4, batch, nOut);
-    } else {
-      // C[o, b] = Σ_i W[o, i] · xᵀ[i, b], W read in place (the rows past nOut are slack)
-      e.transpose(xAt * 4, tAt * 4, batch, nIn, ld);
-      this.#gemm(wAt, tAt, cAt, nOut, batch, nIn, nIn, 1, ld, ld);
-      e.biasTranspose(cAt * 4, ld, bAt * 4, yAt * 4, batch, nOut);
-    }
-    if (activation === TANH) this.#activations().tanh_f32(yAt * 4, batch * nOut);
-    else if (activation === RELU) this.#activations().relu_f32(yAt * 4, batch * nOut);
+    // byOutput: C[b, o] = Σ_i x[b, i] · Wᵀ[i, o], x read in place (the rows past batch are slack);
+    // else C[o, b] = Σ_i W[o, i] · xᵀ[i, b], W read in place (the rows past nOut are slack)
+    this.#exports.forwardLayer(
+      xAt * 4,
+      wAt * 4,
+      bAt * 4,
+      tAt * 4,
+      cAt * 4,
+      yAt * 4,
+      batch,
+      nIn,
+      nOut,
+      ld,
+      activation,
+    );
     copy(this.#f32, yAt, batch * nOut, y, 0);
   }
 
@@ -200,7 +206,7 @@ export class WasmKernels {
       copy(g, w, nW, f32, gAt);
       copy(g, bias, nOut, f32, gAt + nW);
     }
-    this.#gemm(dAt, xAt, cAt, nOut, nIn, batch, 1, nOut, nIn, ld);
+    this.#exports.gemmK(dAt * 4, xAt * 4, cAt * 4, nOut, nIn, batch, 1, nOut, nIn, ld);
     const e = this.#exports;
     e.addInto(cAt * 4, ld, gAt * 4, nOut, nIn, 1);
     e.colSumAdd(dAt * 4, (gAt + nW) * 4, batch, nOut);
@@ -247,19 +253,23 @@ export class WasmKernels {
       copy(g, w, nW, f32, gAt);
       copy(g, bias, nOut, f32, gAt + nW);
     }
-    if (activation !== NO_ACTIVATION) {
-      copy(y, 0, n, f32, yAt);
-      const a = this.#activations();
-      if (activation === TANH) a.tanh_backward_f32(yAt * 4, dAt * 4, n);
-      else a.relu_backward_f32(yAt * 4, dAt * 4, n);
-    }
-    const e = this.#exports;
+    if (activation !== NO_ACTIVATION) copy(y, 0, n, f32, yAt);
     // C[o, i] = Σ_b dᵀ[o, b] · x[b, i], then E[b, i] = Σ_o d[b, o] · W[o, i]
-    this.#gemm(dAt, xAt, cAt, nOut, nIn, batch, 1, nOut, nIn, ld);
-    e.addInto(cAt * 4, ld, gAt * 4, nOut, nIn, 1);
-    e.colSumAdd(dAt * 4, (gAt + nW) * 4, batch, nOut);
-    this.#gemm(dAt, wAt, eAt, batch, nIn, nOut, nOut, 1, nIn, ld);
-    e.addInto(eAt * 4, ld, dxAt * 4, batch, nIn, 0);
+    this.#exports.backwardLayer(
+      dAt * 4,
+      yAt * 4,
+      xAt * 4,
+      wAt * 4,
+      cAt * 4,
+      eAt * 4,
+      gAt * 4,
+      dxAt * 4,
+      batch,
+      nIn,
+      nOut,
+      ld,
+      activation,
+    );
     const out = this.#f32;
     if (joined) copy(out, gAt, nW + nOut, g, w);
     else {
@@ -286,7 +296,7 @@ export class WasmKernels {
     const f32 = this.#reserve(xAt + batch * nIn);
     copy(dy, 0, batch * nOut, f32, dAt);
     copy(p, w, nOut * nIn, f32, wAt);
-    this.#gemm(dAt, wAt, cAt, batch, nIn, nOut, nOut, 1, nIn, ld);
+    this.#exports.gemmK(dAt * 4, wAt * 4, cAt * 4, batch, nIn, nOut, nOut, 1, nIn, ld);
     this.#exports.addInto(cAt * 4, ld, xAt * 4, batch, nIn, 0);
     copy(this.#f32, xAt, batch * nIn, dx, 0);
   }
@@ -301,8 +311,9 @@ function copy(from: Float32Array, start: number, n: number, to: Float32Array, at
 function load(): WasmKernels | null {
   try {
     if (typeof WebAssembly !== "object") return null;
+    if (activationModule === null) return null;
     const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    return new WasmKernels(new WebAssembly.Module(bytes));
+    return new WasmKernels(new WebAssembly.Module(bytes), activationModule);
   } catch {
     return null; // no WebAssembly SIMD here: the JavaScript loops are used instead
   }
