@@ -138,6 +138,83 @@ export function linearBackward(
   linearInputGrad(p, w, d, dx, batch, nIn, nOut);
 }
 
+/**
+ * The whole-network passes are used from this many multiply-adds per pass (batch · Σ nIn·nOut)
+ * at batch 1, and from a quarter of it above: below, the JavaScript loops layer by layer.
+ */
+const NET_FROM_BATCH1 = 4096;
+
+/**
+ * A whole network's forward pass in WebAssembly, when it pays: layer l maps `acts[l]` (batch ×
+ * sizes[l]) to `acts[l + 1]` with the weight at `weightAt[l]` and its bias right after it in
+ * `p` (which holds the layers' parameters and nothing else), then applies `hidden`, or `output`
+ * for the last layer ({@linkcode TANH}, {@linkcode RELU}, {@linkcode NO_ACTIVATION}). The same
+ * bits as {@linkcode linearForward} layer by layer. Returns false (having done nothing) when the
+ * caller should run the layers itself.
+ */
+export function networkForward(
+  p: FloatArray,
+  sizes: readonly number[],
+  weightAt: readonly number[],
+  acts: readonly FloatArray[],
+  batch: number,
+  hidden: number,
+  output: number,
+): boolean {
+  if (!useNet(p, sizes, batch)) return false;
+  wasm!.netForward(
+    p as Float32Array,
+    sizes,
+    weightAt,
+    acts as Float32Array[],
+    batch,
+    hidden,
+    output,
+  );
+  return true;
+}
+
+/**
+ * A whole network's backward pass in WebAssembly, when it pays: from `deltas[L]` (dLoss/doutput)
+ * and the activations of {@linkcode networkForward}, adds every layer's gradients into `g` and
+ * writes dLoss/dinput to `deltas[0]` (the other deltas are left as they were). The same bits as
+ * {@linkcode linearBackward} layer by layer. Returns false (having done nothing) when the caller
+ * should run the layers itself.
+ */
+export function networkBackward(
+  p: FloatArray,
+  g: FloatArray,
+  sizes: readonly number[],
+  weightAt: readonly number[],
+  acts: readonly FloatArray[],
+  deltas: readonly FloatArray[],
+  batch: number,
+  hidden: number,
+  output: number,
+): boolean {
+  if (!useNet(p, sizes, batch) || !(g instanceof Float32Array)) return false;
+  wasm!.netBackward(
+    p as Float32Array,
+    g,
+    sizes,
+    weightAt,
+    acts as Float32Array[],
+    deltas as Float32Array[],
+    batch,
+    hidden,
+    output,
+  );
+  return true;
+}
+
+/** Whether a whole-network pass goes to WebAssembly. */
+function useNet(p: FloatArray, sizes: readonly number[], batch: number): boolean {
+  if (wasm === null || act === null || !(p instanceof Float32Array)) return false;
+  let macs = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) macs += sizes[l] * sizes[l + 1];
+  return batch * macs >= (batch === 1 ? NET_FROM_BATCH1 : NET_FROM_BATCH1 / 4);
+}
+
 /** {@linkcode linearForward} in float32 arithmetic (every operation rounded). */
 function forward32(
   p: Float32Array,

@@ -279,6 +279,135 @@ export class WasmKernels {
     copy(out, dxAt, batch * nIn, dx, 0);
   }
 
+  /** Value offsets of a network pass's regions (grown as needed; never shrunk). */
+  #at = new Int32Array(16);
+
+  /** {@linkcode WasmKernels.#at} with room for `n` entries. */
+  #offsets(n: number): Int32Array {
+    if (this.#at.length < n) this.#at = new Int32Array(n);
+    return this.#at;
+  }
+
+  /**
+   * A whole network's forward pass, as `networkForward` in `_kernels.ts`: the parameters (all
+   * layers, one block from index 0) and the input are copied in once, every layer runs on the
+   * previous one's output where it lies (`forwardLayer`), and each layer's output is copied out to
+   * `acts[l + 1]` (kept for the backward pass).
+   */
+  netForward(
+    p: Float32Array,
+    sizes: readonly number[],
+    weightAt: readonly number[],
+    acts: readonly Float32Array[],
+    batch: number,
+    hidden: number,
+    output: number,
+  ): void {
+    const layers = sizes.length - 1, at = this.#offsets(layers + 1);
+    let maxIn = 0, tSize = 0, cSize = 0;
+    for (let l = 0; l < layers; l++) {
+      const nIn = sizes[l], nOut = sizes[l + 1], byOutput = nOut >= 4 && nOut <= batch;
+      const ld = stride(byOutput ? nOut : batch);
+      maxIn = Math.max(maxIn, nIn);
+      tSize = Math.max(tSize, nIn * ld);
+      cSize = Math.max(cSize, up4(byOutput ? batch : nOut) * ld);
+    }
+    // the weights are read by rows up to ⌈nOut/4⌉·4 (past the last layer's: slack), the inputs
+    // by rows up to ⌈batch/4⌉·4
+    const pAt = 0, tAt = up4(p.length + 4 * maxIn + 8), cAt = up4(tAt + tSize);
+    let end = up4(cAt + cSize);
+    for (let l = 0; l <= layers; l++) {
+      at[l] = end;
+      end = up4(end + up4(batch) * sizes[l] + 8);
+    }
+    const f32 = this.#reserve(end);
+    copy(p, 0, p.length, f32, pAt);
+    copy(acts[0], 0, batch * sizes[0], f32, at[0]);
+    const e = this.#exports;
+    for (let l = 0; l < layers; l++) {
+      const nIn = sizes[l], nOut = sizes[l + 1], w = pAt + weightAt[l];
+      const ld = stride(nOut >= 4 && nOut <= batch ? nOut : batch);
+      e.forwardLayer(
+        at[l] * 4,
+        w * 4,
+        (w + nIn * nOut) * 4,
+        tAt * 4,
+        cAt * 4,
+        at[l + 1] * 4,
+        batch,
+        nIn,
+        nOut,
+        ld,
+        l === layers - 1 ? output : hidden,
+      );
+    }
+    for (let l = 1; l <= layers; l++) copy(f32, at[l], batch * sizes[l], acts[l], 0);
+  }
+
+  /**
+   * A whole network's backward pass, as `networkBackward` in `_kernels.ts`: the parameters, the
+   * gradients (one block each, from index 0), every layer's activations and the output gradient
+   * `deltas[L]` are copied in once; each layer's input gradient stays in memory as the next
+   * layer's d (`backwardLayer`); the gradients and `deltas[0]` are copied out (the other deltas
+   * are not written).
+   */
+  netBackward(
+    p: Float32Array,
+    g: Float32Array,
+    sizes: readonly number[],
+    weightAt: readonly number[],
+    acts: readonly Float32Array[],
+    deltas: readonly Float32Array[],
+    batch: number,
+    hidden: number,
+    output: number,
+  ): void {
+    const layers = sizes.length - 1, at = this.#offsets(2 * layers + 2);
+    let cSize = 0, eSize = 0;
+    for (let l = 0; l < layers; l++) {
+      const ld = stride(sizes[l]);
+      cSize = Math.max(cSize, up4(sizes[l + 1]) * ld);
+      eSize = Math.max(eSize, up4(batch) * ld);
+    }
+    // W and x are read by rows up to column ⌈nIn/8⌉·8; d by rows up to ⌈batch/4⌉·4 and down
+    // columns up to ⌈nOut/4⌉·4: slack after each
+    const n = p.length, pAt = 0, gAt = up4(n + 8), cAt = up4(gAt + n), eAt = up4(cAt + cSize);
+    let end = up4(eAt + eSize);
+    for (let l = 0; l <= layers; l++) {
+      at[l] = end; // acts[l]
+      end = up4(end + batch * sizes[l] + 8);
+      at[layers + 1 + l] = end; // deltas[l]
+      end = up4(end + up4(batch) * sizes[l] + 4);
+    }
+    const f32 = this.#reserve(end);
+    copy(p, 0, n, f32, pAt);
+    copy(g, 0, n, f32, gAt);
+    for (let l = 0; l <= layers; l++) copy(acts[l], 0, batch * sizes[l], f32, at[l]);
+    const nLast = sizes[layers];
+    copy(deltas[layers], 0, batch * nLast, f32, at[2 * layers + 1]);
+    const e = this.#exports;
+    for (let l = layers - 1; l >= 0; l--) {
+      e.backwardLayer(
+        at[layers + 2 + l] * 4,
+        at[l + 1] * 4,
+        at[l] * 4,
+        (pAt + weightAt[l]) * 4,
+        cAt * 4,
+        eAt * 4,
+        (gAt + weightAt[l]) * 4,
+        at[layers + 1 + l] * 4,
+        batch,
+        sizes[l],
+        sizes[l + 1],
+        stride(sizes[l]),
+        l === layers - 1 ? output : hidden,
+      );
+    }
+    const out = this.#f32;
+    copy(out, gAt, n, g, 0);
+    copy(out, at[layers + 1], batch * sizes[0], deltas[0], 0);
+  }
+
   /** dx[b, i] = Σ_o dy[b, o] · W[o, i]: as `linearInputGrad` in `_kernels.ts`. */
   inputGrad(
     p: Float32Array,

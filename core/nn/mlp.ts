@@ -19,7 +19,15 @@ import type { FloatArray, ParameterGroup } from "../optim/rmsprop.ts";
 import { float32Block } from "../optim/float32_arena.ts";
 import type { Random } from "../random.ts";
 import { initOrthogonal, initUniform } from "./_init.ts";
-import { linearBackward, linearForward, NO_ACTIVATION, RELU, TANH } from "./_kernels.ts";
+import {
+  linearBackward,
+  linearForward,
+  networkBackward,
+  networkForward,
+  NO_ACTIVATION,
+  RELU,
+  TANH,
+} from "./_kernels.ts";
 
 /** An elementwise activation: `"identity"` (none), `"tanh"` or `"relu"` (`max(x, 0)`). */
 export type Activation = "identity" | "tanh" | "relu";
@@ -325,9 +333,18 @@ export class MLP {
     const x = acts[0];
     for (let k = 0, n = batchSize * nIn; k < n; k++) x[k] = input[k];
     const last = sizes.length - 2;
-    for (let l = 0; l <= last; l++) {
+    const hidden = code(this.activation), output = code(this.outputActivation);
+    const done = networkForward(
+      this.params,
+      sizes,
+      this.#weightAt,
+      acts,
+      batchSize,
+      hidden,
+      output,
+    );
+    for (let l = 0; !done && l <= last; l++) {
       const y = acts[l + 1];
-      const act = l === last ? this.outputActivation : this.activation;
       linearForward(
         this.params,
         this.#weightAt[l],
@@ -337,7 +354,7 @@ export class MLP {
         batchSize,
         sizes[l],
         sizes[l + 1],
-        act === "tanh" ? TANH : act === "relu" ? RELU : NO_ACTIVATION,
+        l === last ? output : hidden,
       );
     }
     this.#batch = batchSize;
@@ -377,8 +394,10 @@ export class MLP {
     const deltas = this.#deltas;
     const d = deltas[last + 1];
     for (let k = 0, n = batch * nOut; k < n; k++) d[k] = gradOutput[k];
-    for (let l = last; l >= 0; l--) {
-      const act = l === last ? this.outputActivation : this.activation;
+    const hidden = code(this.activation), output = code(this.outputActivation);
+    const params = this.params, grads = this.grads, at = this.#weightAt;
+    const done = networkBackward(params, grads, sizes, at, acts, deltas, batch, hidden, output);
+    for (let l = last; !done && l >= 0; l--) {
       linearBackward(
         this.params,
         this.grads,
@@ -391,7 +410,7 @@ export class MLP {
         batch,
         sizes[l],
         sizes[l + 1],
-        act === "tanh" ? TANH : act === "relu" ? RELU : NO_ACTIVATION,
+        l === last ? output : hidden,
       );
     }
     return view(this.#inputGradViews, deltas[0], batch * sizes[0]);
@@ -643,4 +662,9 @@ function view(cache: Map<number, FloatArray>, buffer: FloatArray, n: number): Fl
     cache.set(n, v);
   }
   return v;
+}
+
+/** The kernels' code of an activation. */
+function code(activation: Activation): number {
+  return activation === "tanh" ? TANH : activation === "relu" ? RELU : NO_ACTIVATION;
 }

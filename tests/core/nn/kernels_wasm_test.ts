@@ -442,3 +442,48 @@ Deno.test("fused forward + activation and fused backward: WebAssembly gives the 
     }
   }
 });
+
+Deno.test("whole-network passes: WebAssembly gives the JavaScript bits (shapes, batches, activations, special values)", async (t) => {
+  const nets: [number[], "tanh" | "relu", "identity" | "tanh" | "relu"][] = [
+    [[4, 64, 64, 2], "tanh", "identity"],
+    [[4, 64, 64, 1], "tanh", "identity"],
+    [[4, 120, 84, 2], "relu", "identity"],
+    [[3, 5, 2], "tanh", "tanh"],
+    [[7, 13, 9, 1], "relu", "relu"],
+    [[9, 1, 6], "tanh", "relu"],
+    [[130, 3], "relu", "tanh"],
+  ];
+  const special = [0, -0, NaN, Infinity, -Infinity, 1.4e-45, 3.4e38, 1e-30, 20];
+  for (const [sizes, activation, outputActivation] of nets) {
+    for (const batch of [1, 2, 3, 4, 5, 17, 128]) {
+      await t.step(`${sizes.join("→")} ${activation}/${outputActivation}, batch ${batch}`, () => {
+        const rng = new Random(batch * 31 + sizes.length);
+        const x = values(rng, batch * sizes[0]);
+        const dy = values(rng, batch * sizes.at(-1)!);
+        if (batch % 2 === 1) {
+          for (const a of [x, dy]) {
+            for (let k = 0; k < a.length; k++) {
+              if (rng.float() < 0.03) a[k] = special[rng.int(special.length)];
+            }
+          }
+        }
+        const run = (on: boolean) => {
+          useWasm(on);
+          try {
+            const net = new MLP({ sizes, activation, outputActivation, rng: new Random(5) });
+            net.grads.set(values(new Random(6), net.grads.length));
+            const y = net.forward(x, batch).slice() as Float32Array;
+            const dx = net.backward(dy).slice() as Float32Array;
+            return { y, dx, g: net.grads.slice() as Float32Array };
+          } finally {
+            useWasm(true);
+          }
+        };
+        const js = run(false), wasm = run(true);
+        assertSameValues(wasm.y, js.y, "output");
+        assertSameValues(wasm.g, js.g, "gradients");
+        assertSameValues(wasm.dx, js.dx, "input gradient");
+      });
+    }
+  }
+});
