@@ -13,26 +13,75 @@
   (import "act" "tanhBackward" (func $tanhBackward (param i32 i32 i32)))
   (import "act" "reluBackward" (func $reluBackward (param i32 i32 i32)))
 
-  ;; dst[c·ldd + r] = src[r·cols + c] for r < rows, c < cols (float32 transpose).
-  (func $transpose (export "transpose")
-    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldd i32)
-    (local $r i32) (local $c i32) (local $d i32) (local $step i32)
-    (local.set $step (i32.shl (local.get $ldd) (i32.const 2)))
+  ;; dst[c·ldd + r] = src[r·lds + c] for r < rows, c < cols (float32, one value at a time).
+  (func $transposeScalar
+    (param $src i32) (param $lds i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldd i32)
+    (local $r i32) (local $c i32) (local $s i32) (local $d i32)
     (block $rowsDone
       (loop $rowLoop
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $s (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r) (local.get $lds)) (i32.const 2))))
         (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
         (local.set $c (i32.const 0))
         (block $colsDone
           (loop $colLoop
             (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
-            (f32.store (local.get $d) (f32.load (local.get $src)))
-            (local.set $src (i32.add (local.get $src) (i32.const 4)))
-            (local.set $d (i32.add (local.get $d) (local.get $step)))
+            (f32.store (local.get $d) (f32.load (local.get $s)))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (i32.shl (local.get $ldd) (i32.const 2))))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $colLoop)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
+
+  ;; dst[c·ldd + r] = src[r·cols + c] for r < rows, c < cols (float32 transpose, moves only): 4 × 4
+  ;; blocks through registers (rows p, q, u, v loaded, interleaved by shuffles, stored as columns),
+  ;; then the last cols % 4 columns and the last rows % 4 rows one value at a time.
+  (func $transpose (export "transpose")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldd i32)
+    (local $r i32) (local $c i32) (local $s i32) (local $d i32) (local $r4 i32) (local $c4 i32)
+    (local $ls i32) (local $ld i32) (local $p v128) (local $q v128) (local $u v128) (local $v v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $r4 (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $ls (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $ld (i32.shl (local.get $ldd) (i32.const 2)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $r4)))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $ls))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
+        (local.set $c (i32.const 0))
+        (block $colsDone
+          (loop $colLoop
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $c4)))
+            (local.set $p (v128.load (local.get $s)))
+            (local.set $q (v128.load (i32.add (local.get $s) (local.get $ls))))
+            (local.set $u (v128.load (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 1)))))
+            (local.set $v (v128.load (i32.add (local.get $s) (i32.mul (local.get $ls) (i32.const 3)))))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $p) (local.get $q))) ;; p0 q0 p1 q1
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $p) (local.get $q))) ;; p2 q2 p3 q3
+            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $u) (local.get $v))) ;; u0 v0 u1 v1
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $u) (local.get $v))) ;; u2 v2 u3 v3
+            (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+            (v128.store (i32.add (local.get $d) (local.get $ld))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+            (v128.store (i32.add (local.get $d) (i32.shl (local.get $ld) (i32.const 1)))
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+            (v128.store (i32.add (local.get $d) (i32.mul (local.get $ld) (i32.const 3)))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $d (i32.add (local.get $d) (i32.shl (local.get $ld) (i32.const 2))))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $colLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rowLoop)))
+    (call $transposeScalar (i32.add (local.get $src) (i32.shl (local.get $c4) (i32.const 2))) (local.get $cols)
+      (i32.add (local.get $dst) (i32.mul (local.get $c4) (local.get $ld)))
+      (local.get $r4) (i32.sub (local.get $cols) (local.get $c4)) (local.get $ldd))
+    (call $transposeScalar (i32.add (local.get $src) (i32.mul (local.get $r4) (local.get $ls))) (local.get $cols)
+      (i32.add (local.get $dst) (i32.shl (local.get $r4) (i32.const 2)))
+      (i32.sub (local.get $rows) (local.get $r4)) (local.get $cols) (local.get $ldd)))
 
   ;; C[m, n] = C0[m, n] + Σ_k A[m, k] · B[k, n] in float32, one lane per (m, n): for k
   ;; ascending, acc ← acc + (A[m, k] · B[k, n]), each operation rounded to float32, for
