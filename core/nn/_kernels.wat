@@ -37,7 +37,7 @@
   ;; dst[c·ldd + r] = src[r·cols + c] for r < rows, c < cols (float32 transpose, moves only): 4 × 4
   ;; blocks through registers (rows p, q, u, v loaded, interleaved by shuffles, stored as columns),
   ;; then the last cols % 4 columns and the last rows % 4 rows one value at a time.
-  (func $transpose (export "transpose")
+  (func $transpose
     (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldd i32)
     (local $r i32) (local $c i32) (local $s i32) (local $d i32) (local $r4 i32) (local $c4 i32)
     (local $ls i32) (local $ld i32) (local $p v128) (local $q v128) (local $u v128) (local $v v128)
@@ -85,15 +85,16 @@
 
   ;; C[m, n] = C0[m, n] + Σ_k A[m, k] · B[k, n] in float32, one lane per (m, n): for k
   ;; ascending, acc ← acc + (A[m, k] · B[k, n]), each operation rounded to float32, for
-  ;; m < ⌈M/4⌉·4 and n < ⌈N/4⌉·4, in blocks of 4 × 8 outputs (4 × 4 for the last columns when
-  ;; at most 4 are left), two terms per iteration of the inner loop. C0 is +0 or, when
+  ;; m < M and n < ⌈N/4⌉·4, in blocks of 4 × 8 outputs (4 × 4 for the last columns when
+  ;; at most 4 are left), two terms per iteration of the inner loop; the last M % 4 rows in blocks
+  ;; of 1 × 8 (a 4-row block would waste its other rows). C0 is +0 or, when
   ;; $accumulate is 1, the C already there (so a long sum can be cut into consecutive chunks of k
   ;; without changing a bit).
   ;; A[m, k] is at a + 4·(m·sam + k·sak) (any layout, so a transposed operand needs no copy);
   ;; B and C are row-major with row strides ldb and ldc (ldc ≥ ⌈N/4⌉·4; B's rows are read up to
-  ;; column ⌈N/8⌉·8). Rows and columns past M and N are computed from whatever memory holds
-  ;; there and must be ignored by the caller.
-  (func $gemm (export "gemm")
+  ;; column ⌈N/8⌉·8). Columns past N are computed from whatever memory holds there and must be
+  ;; ignored by the caller.
+  (func $gemm
     (param $a i32) (param $b i32) (param $c i32)
     (param $M i32) (param $N i32) (param $K i32)
     (param $sam i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
@@ -113,6 +114,44 @@
     (block $mDone
       (loop $mLoop
         (br_if $mDone (i32.ge_u (local.get $m) (local.get $M)))
+        (if (i32.lt_u (i32.sub (local.get $M) (local.get $m)) (i32.const 4))
+          (then ;; the last M % 4 rows one at a time, in blocks of 1 × 8 (the same sums)
+            (loop $rowLoop
+              (local.set $n (i32.const 0))
+              (block $nDone1
+                (loop $nLoop1
+                  (br_if $nDone1 (i32.ge_u (local.get $n) (local.get $N)))
+                  (local.set $pc
+                    (i32.add
+                      (i32.add (local.get $c) (i32.mul (local.get $m) (local.get $ldc)))
+                      (i32.shl (local.get $n) (i32.const 2))))
+                  (local.set $c0 (v128.const f32x4 0 0 0 0))
+                  (local.set $c1 (v128.const f32x4 0 0 0 0))
+                  (if (local.get $accumulate)
+                    (then
+                      (local.set $c0 (v128.load (local.get $pc)))
+                      (local.set $c1 (v128.load offset=16 (local.get $pc)))))
+                  (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $sam))))
+                  (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
+                  (local.set $k (local.get $K))
+                  (block $kDone1
+                    (loop $kLoop1
+                      (br_if $kDone1 (i32.eqz (local.get $k)))
+                      (local.set $av (v128.load32_splat (local.get $pa)))
+                      (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $av) (v128.load (local.get $pb)))))
+                      (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $pb)))))
+                      (local.set $pa (i32.add (local.get $pa) (local.get $sak)))
+                      (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+                      (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                      (br $kLoop1)))
+                  (v128.store (local.get $pc) (local.get $c0))
+                  (if (i32.gt_u (i32.sub (local.get $N) (local.get $n)) (i32.const 4))
+                    (then (v128.store offset=16 (local.get $pc) (local.get $c1))))
+                  (local.set $n (i32.add (local.get $n) (i32.const 8)))
+                  (br $nLoop1)))
+              (local.set $m (i32.add (local.get $m) (i32.const 1)))
+              (br_if $rowLoop (i32.lt_u (local.get $m) (local.get $M))))
+            (br $mDone)))
         (local.set $n (i32.const 0))
         (block $nDone
           (loop $nLoop
@@ -277,7 +316,7 @@
 
   ;; y[r·cols + c] = bias[c] + C[c·ldc + r] for r < rows, c < cols (float32): the forward pass's
   ;; bias, added to the transposed product and written compact (row-major rows × cols).
-  (func $biasTranspose (export "biasTranspose")
+  (func $biasTranspose
     (param $src i32) (param $ldc i32) (param $bias i32) (param $dst i32)
     (param $rows i32) (param $cols i32)
     (local $r i32) (local $c i32) (local $s i32) (local $d i32) (local $bc f32) (local $step i32)
@@ -303,7 +342,7 @@
 
   ;; y[r·cols + c] = bias[c] + C[r·ldc + c] for r < rows, c < cols (float32): the forward pass's
   ;; bias, added to the product and written compact (row-major rows × cols).
-  (func $biasRows (export "biasRows")
+  (func $biasRows
     (param $src i32) (param $ldc i32) (param $bias i32) (param $dst i32)
     (param $rows i32) (param $cols i32)
     (local $r i32) (local $c i32) (local $s i32) (local $b i32)
@@ -439,13 +478,14 @@
         (br $chunk))))
 
   ;; One layer's forward pass: y = x Wᵀ + bias (batch × nOut, compact), then the activation $act
-  ;; (1 tanh, 2 ReLU) in place. With at least 4 outputs and no more than the batch, the lanes run
-  ;; over the outputs (W transposed into $t, C = x Wᵀ at $c), else over the batch (x transposed,
+  ;; (1 tanh, 2 ReLU) in place. With at least 4 outputs and no more than the batch (or a batch of
+  ;; 1, where the other way would leave 3 of 4 lanes idle), the lanes run over the outputs (W transposed into $t, C = x Wᵀ at $c), else over the batch (x transposed,
   ;; C = W xᵀ); $ld is C's and $t's row stride. Each output is its own sum: the same bits.
   (func (export "forwardLayer")
     (param $x i32) (param $w i32) (param $bias i32) (param $t i32) (param $c i32) (param $y i32)
     (param $batch i32) (param $nIn i32) (param $nOut i32) (param $ld i32) (param $act i32)
-    (if (i32.and (i32.ge_u (local.get $nOut) (i32.const 4)) (i32.le_u (local.get $nOut) (local.get $batch)))
+    (if (i32.and (i32.ge_u (local.get $nOut) (i32.const 4))
+          (i32.or (i32.le_u (local.get $nOut) (local.get $batch)) (i32.eq (local.get $batch) (i32.const 1))))
       (then
         (call $transpose (local.get $w) (local.get $t) (local.get $nOut) (local.get $nIn) (local.get $ld))
         (call $gemmK (local.get $x) (local.get $t) (local.get $c) (local.get $batch) (local.get $nOut)

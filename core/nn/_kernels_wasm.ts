@@ -21,22 +21,6 @@ import { ActivationKernels, activationModule } from "./_activation_kernels.ts";
 export const NO_ACTIVATION = 0, TANH = 1, RELU = 2;
 
 interface Exports {
-  transpose(src: number, dst: number, rows: number, cols: number, ldd: number): void;
-  gemm(
-    a: number,
-    b: number,
-    c: number,
-    m: number,
-    n: number,
-    k: number,
-    sam: number,
-    sak: number,
-    ldb: number,
-    ldc: number,
-    accumulate: number,
-  ): void;
-  biasTranspose(src: number, ldc: number, bias: number, dst: number, r: number, c: number): void;
-  biasRows(src: number, ldc: number, bias: number, dst: number, r: number, c: number): void;
   addInto(src: number, ldc: number, dst: number, rows: number, cols: number, add: number): void;
   colSumAdd(src: number, dst: number, rows: number, cols: number): void;
   gemmK(
@@ -79,6 +63,14 @@ interface Exports {
     ld: number,
     act: number,
   ): void;
+}
+
+/**
+ * Whether `forwardLayer` runs its lanes over the outputs (W transposed) rather than over the batch
+ * (x transposed): from 4 outputs, when they are no more than the batch or the batch is 1.
+ */
+function lanesOverOutputs(batch: number, nOut: number): boolean {
+  return nOut >= 4 && (nOut <= batch || batch === 1);
 }
 
 /** Rounds up to a multiple of 4. */
@@ -134,9 +126,10 @@ export class WasmKernels {
   /**
    * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i]: as `linearForward` in `_kernels.ts`.
    *
-   * The lanes of `gemm` run over the outputs (x times Wᵀ, W transposed here) when there are at
-   * least 4 and no more than the batch, else over the batch (W times xᵀ, x transposed): the
-   * smaller operand is transposed, and both give the same bits (each output is its own sum).
+   * The lanes of `gemm` run over the outputs (x times Wᵀ, W transposed) when there are at least 4
+   * and no more than the batch, or the batch is 1; else over the batch (W times xᵀ, x
+   * transposed): mostly the smaller operand is transposed, and both give the same bits (each
+   * output is its own sum).
    * Either way the result is complete (bias added, row-major batch × nOut) in the module's memory
    * before it is copied out, and `activation` ({@linkcode TANH}, {@linkcode RELU}) runs on it there,
    * in place, with the activation kernels (the same bits as `tanhForward` / `reluForward`).
@@ -152,7 +145,7 @@ export class WasmKernels {
     nOut: number,
     activation: number = NO_ACTIVATION,
   ): void {
-    const byOutput = nOut >= 4 && nOut <= batch;
+    const byOutput = lanesOverOutputs(batch, nOut);
     const ld = stride(byOutput ? nOut : batch);
     const xAt = 0, wAt = up4(up4(batch) * nIn), bAt = wAt + up4(nOut) * nIn;
     const tAt = up4(bAt + nOut), cAt = tAt + nIn * ld;
@@ -306,7 +299,7 @@ export class WasmKernels {
     const layers = sizes.length - 1, at = this.#offsets(layers + 1);
     let maxIn = 0, tSize = 0, cSize = 0;
     for (let l = 0; l < layers; l++) {
-      const nIn = sizes[l], nOut = sizes[l + 1], byOutput = nOut >= 4 && nOut <= batch;
+      const nIn = sizes[l], nOut = sizes[l + 1], byOutput = lanesOverOutputs(batch, nOut);
       const ld = stride(byOutput ? nOut : batch);
       maxIn = Math.max(maxIn, nIn);
       tSize = Math.max(tSize, nIn * ld);
@@ -326,7 +319,7 @@ export class WasmKernels {
     const e = this.#exports;
     for (let l = 0; l < layers; l++) {
       const nIn = sizes[l], nOut = sizes[l + 1], w = pAt + weightAt[l];
-      const ld = stride(nOut >= 4 && nOut <= batch ? nOut : batch);
+      const ld = stride(lanesOverOutputs(batch, nOut) ? nOut : batch);
       e.forwardLayer(
         at[l] * 4,
         w * 4,
