@@ -35,34 +35,10 @@ interface Exports {
     ldb: number,
     ldc: number,
   ): void;
-  forwardLayer(
-    x: number,
-    w: number,
-    bias: number,
-    t: number,
-    c: number,
-    y: number,
-    batch: number,
-    nIn: number,
-    nOut: number,
-    ld: number,
-    act: number,
-  ): void;
-  backwardLayer(
-    d: number,
-    y: number,
-    x: number,
-    w: number,
-    c: number,
-    e: number,
-    g: number,
-    dx: number,
-    batch: number,
-    nIn: number,
-    nOut: number,
-    ld: number,
-    act: number,
-  ): void;
+  /** (x, w, bias, t, c, y, batch, nIn, nOut, ld, act): see `_kernels.wat`. */
+  forwardLayer(...offsetsAndSizes: number[]): void;
+  /** (d, y, x, w, c, e, g, dx, batch, nIn, nOut, ld, act): see `_kernels.wat`. */
+  backwardLayer(...offsetsAndSizes: number[]): void;
 }
 
 /**
