@@ -22,6 +22,11 @@
  * Outputs are independent of each other, so the WebAssembly path (`_kernels_wasm.ts`) gives each
  * output its own f32x4 lane and returns the same bits as the loops below, whatever the shape (NaN
  * payloads aside). It is used for products big enough to pay for the copies into its memory.
+ * There the activation runs on the forward output before it is copied out, and its derivative on
+ * d before the gradient products (the kernels of `_activation_kernels.ts`, same bits as
+ * {@linkcode tanhForward} … {@linkcode reluBackward}); {@linkcode networkForward} and
+ * {@linkcode networkBackward} run a whole MLP pass with one copy of the parameters, gradients and
+ * activations, each layer reading the previous one's result in place.
  *
  * **Float64 networks** sum in float64 (JS numbers) in the same orders, with no rounding but the
  * float64 one, on the JS loops only.
