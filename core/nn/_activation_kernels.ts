@@ -145,6 +145,9 @@ function compile(): WebAssembly.Module | null {
 
 const MODULE = compile();
 
+/** The compiled activation module (for other kernels to instantiate over their memory), or null. */
+export const activationModule: WebAssembly.Module | null = MODULE;
+
 /**
  * The kernels over a memory of their own (arrays are copied in and out), or `null` where
  * WebAssembly SIMD cannot be instantiated.

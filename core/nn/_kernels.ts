@@ -22,6 +22,11 @@
  * Outputs are independent of each other, so the WebAssembly path (`_kernels_wasm.ts`) gives each
  * output its own f32x4 lane and returns the same bits as the loops below, whatever the shape (NaN
  * payloads aside). It is used for products big enough to pay for the copies into its memory.
+ * There the activation runs on the forward output before it is copied out, and its derivative on
+ * d before the gradient products (the kernels of `_activation_kernels.ts`, same bits as
+ * {@linkcode tanhForward} … {@linkcode reluBackward}); {@linkcode networkForward} and
+ * {@linkcode networkBackward} run a whole MLP pass with one copy of the parameters, gradients and
+ * activations, each layer reading the previous one's result in place.
  *
  * **Float64 networks** sum in float64 (JS numbers) in the same orders, with no rounding but the
  * float64 one, on the JS loops only.
@@ -32,7 +37,7 @@
  * @module
  */
 import type { FloatArray } from "../optim/rmsprop.ts";
-import { wasmKernels } from "./_kernels_wasm.ts";
+import { NO_ACTIVATION, RELU, TANH, wasmKernels } from "./_kernels_wasm.ts";
 import { activationKernels } from "./_activation_kernels.ts";
 import { tanh } from "../math/tanh.ts";
 import { tanhFloat32 } from "../math/tanh_float32.ts";
@@ -75,8 +80,13 @@ export function useWasm(on: boolean): boolean {
   return wasm !== null;
 }
 
+export { NO_ACTIVATION, RELU, TANH };
+
 /**
- * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i], for b < batch, o < nOut.
+ * y[b, o] = bias[o] + Σ_i W[o, i] · x[b, i], for b < batch, o < nOut, then y ← act(y) for
+ * `activation` {@linkcode TANH} ({@linkcode tanhForward}) or {@linkcode RELU}
+ * ({@linkcode reluForward}); {@linkcode NO_ACTIVATION} (the default) leaves y as it is. The
+ * WebAssembly path applies it in its memory before copying y out (the same bits).
  *
  * `p[w + o·nIn + i]` is W[o, i] and `p[bias + o]` is bias[o].
  */
@@ -89,13 +99,125 @@ export function linearForward(
   batch: number,
   nIn: number,
   nOut: number,
+  activation: number = NO_ACTIVATION,
 ): void {
   if (p instanceof Float32Array && x instanceof Float32Array && y instanceof Float32Array) {
     const macs = batch * nIn * nOut;
-    if (wasm !== null && macs > (batch === 1 ? WASM_FROM_BATCH1 : WASM_FROM)) {
-      wasm.forward(p, w, bias, x, y, batch, nIn, nOut);
-    } else forward32(p, w, bias, x, y, batch, nIn, nOut);
+    if (wasm !== null && act !== null && macs > (batch === 1 ? WASM_FROM_BATCH1 : WASM_FROM)) {
+      return wasm.forward(p, w, bias, x, y, batch, nIn, nOut, activation);
+    }
+    forward32(p, w, bias, x, y, batch, nIn, nOut);
   } else forward64(p, w, bias, x, y, batch, nIn, nOut);
+  if (activation === TANH) tanhForward(y, batch * nOut);
+  else if (activation === RELU) reluForward(y, batch * nOut);
+}
+
+/**
+ * One layer's backward pass: d ← d · act′(y) for `activation` {@linkcode TANH}
+ * ({@linkcode tanhBackward}) or {@linkcode RELU} ({@linkcode reluBackward}), y being the layer's
+ * output; then {@linkcode linearParamGrad} (g += …) and {@linkcode linearInputGrad} (dx = …) with
+ * that d. `d` is scratch: afterwards it holds either value (the WebAssembly path works on a copy).
+ */
+export function linearBackward(
+  p: FloatArray,
+  g: FloatArray,
+  w: number,
+  bias: number,
+  x: FloatArray,
+  y: FloatArray,
+  d: FloatArray,
+  dx: FloatArray,
+  batch: number,
+  nIn: number,
+  nOut: number,
+  activation: number,
+): void {
+  if (
+    wasm !== null && act !== null && batch * nIn * nOut > WASM_FROM &&
+    p instanceof Float32Array && g instanceof Float32Array && x instanceof Float32Array &&
+    y instanceof Float32Array && d instanceof Float32Array && dx instanceof Float32Array
+  ) return wasm.backward(p, g, w, bias, x, y, d, dx, batch, nIn, nOut, activation);
+  if (activation === TANH) tanhBackward(y, d, batch * nOut);
+  else if (activation === RELU) reluBackward(y, d, batch * nOut);
+  linearParamGrad(g, w, bias, x, d, batch, nIn, nOut);
+  linearInputGrad(p, w, d, dx, batch, nIn, nOut);
+}
+
+/**
+ * The whole-network passes are used from this many multiply-adds per pass (batch · Σ nIn·nOut)
+ * at batch 1, and from a quarter of it above: below, the JavaScript loops layer by layer.
+ */
+const NET_FROM_BATCH1 = 4096;
+
+/**
+ * A whole network's forward pass in WebAssembly, when it pays: layer l maps `acts[l]` (batch ×
+ * sizes[l]) to `acts[l + 1]` with the weight at `weightAt[l]` and its bias right after it in
+ * `p` (which holds the layers' parameters and nothing else), then applies `hidden`, or `output`
+ * for the last layer ({@linkcode TANH}, {@linkcode RELU}, {@linkcode NO_ACTIVATION}). The same
+ * bits as {@linkcode linearForward} layer by layer. Returns false (having done nothing) when the
+ * caller should run the layers itself.
+ */
+export function networkForward(
+  p: FloatArray,
+  sizes: readonly number[],
+  weightAt: readonly number[],
+  acts: readonly FloatArray[],
+  batch: number,
+  hidden: number,
+  output: number,
+): boolean {
+  if (!useNet(p, sizes, batch)) return false;
+  wasm!.netForward(
+    p as Float32Array,
+    sizes,
+    weightAt,
+    acts as Float32Array[],
+    batch,
+    hidden,
+    output,
+  );
+  return true;
+}
+
+/**
+ * A whole network's backward pass in WebAssembly, when it pays: from `deltas[L]` (dLoss/doutput)
+ * and the activations of {@linkcode networkForward}, adds every layer's gradients into `g` and
+ * writes dLoss/dinput to `deltas[0]` (the other deltas are left as they were). The same bits as
+ * {@linkcode linearBackward} layer by layer. Returns false (having done nothing) when the caller
+ * should run the layers itself.
+ */
+export function networkBackward(
+  p: FloatArray,
+  g: FloatArray,
+  sizes: readonly number[],
+  weightAt: readonly number[],
+  acts: readonly FloatArray[],
+  deltas: readonly FloatArray[],
+  batch: number,
+  hidden: number,
+  output: number,
+): boolean {
+  if (!useNet(p, sizes, batch) || !(g instanceof Float32Array)) return false;
+  wasm!.netBackward(
+    p as Float32Array,
+    g,
+    sizes,
+    weightAt,
+    acts as Float32Array[],
+    deltas as Float32Array[],
+    batch,
+    hidden,
+    output,
+  );
+  return true;
+}
+
+/** Whether a whole-network pass goes to WebAssembly. */
+function useNet(p: FloatArray, sizes: readonly number[], batch: number): boolean {
+  if (wasm === null || act === null || !(p instanceof Float32Array)) return false;
+  let macs = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) macs += sizes[l] * sizes[l + 1];
+  return batch * macs >= (batch === 1 ? NET_FROM_BATCH1 : NET_FROM_BATCH1 / 4);
 }
 
 /** {@linkcode linearForward} in float32 arithmetic (every operation rounded). */

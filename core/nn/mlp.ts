@@ -20,13 +20,13 @@ import { float32Block } from "../optim/float32_arena.ts";
 import type { Random } from "../random.ts";
 import { initOrthogonal, initUniform } from "./_init.ts";
 import {
+  linearBackward,
   linearForward,
-  linearInputGrad,
-  linearParamGrad,
-  reluBackward,
-  reluForward,
-  tanhBackward,
-  tanhForward,
+  networkBackward,
+  networkForward,
+  NO_ACTIVATION,
+  RELU,
+  TANH,
 } from "./_kernels.ts";
 
 /** An elementwise activation: `"identity"` (none), `"tanh"` or `"relu"` (`max(x, 0)`). */
@@ -333,7 +333,17 @@ export class MLP {
     const x = acts[0];
     for (let k = 0, n = batchSize * nIn; k < n; k++) x[k] = input[k];
     const last = sizes.length - 2;
-    for (let l = 0; l <= last; l++) {
+    const hidden = code(this.activation), output = code(this.outputActivation);
+    const done = networkForward(
+      this.params,
+      sizes,
+      this.#weightAt,
+      acts,
+      batchSize,
+      hidden,
+      output,
+    );
+    for (let l = 0; !done && l <= last; l++) {
       const y = acts[l + 1];
       linearForward(
         this.params,
@@ -344,10 +354,8 @@ export class MLP {
         batchSize,
         sizes[l],
         sizes[l + 1],
+        l === last ? output : hidden,
       );
-      const act = l === last ? this.outputActivation : this.activation;
-      if (act === "tanh") tanhForward(y, batchSize * sizes[l + 1]);
-      else if (act === "relu") reluForward(y, batchSize * sizes[l + 1]);
     }
     this.#batch = batchSize;
     return view(this.#outputViews, acts[last + 1], batchSize * sizes[last + 1]);
@@ -386,15 +394,24 @@ export class MLP {
     const deltas = this.#deltas;
     const d = deltas[last + 1];
     for (let k = 0, n = batch * nOut; k < n; k++) d[k] = gradOutput[k];
-    for (let l = last; l >= 0; l--) {
-      const act = l === last ? this.outputActivation : this.activation;
-      const n = batch * sizes[l + 1];
-      if (act === "tanh") tanhBackward(acts[l + 1], deltas[l + 1], n);
-      else if (act === "relu") reluBackward(acts[l + 1], deltas[l + 1], n);
-      const w = this.#weightAt[l];
-      const b = this.#biasAt[l];
-      linearParamGrad(this.grads, w, b, acts[l], deltas[l + 1], batch, sizes[l], sizes[l + 1]);
-      linearInputGrad(this.params, w, deltas[l + 1], deltas[l], batch, sizes[l], sizes[l + 1]);
+    const hidden = code(this.activation), output = code(this.outputActivation);
+    const params = this.params, grads = this.grads, at = this.#weightAt;
+    const done = networkBackward(params, grads, sizes, at, acts, deltas, batch, hidden, output);
+    for (let l = last; !done && l >= 0; l--) {
+      linearBackward(
+        this.params,
+        this.grads,
+        this.#weightAt[l],
+        this.#biasAt[l],
+        acts[l],
+        acts[l + 1],
+        deltas[l + 1],
+        deltas[l],
+        batch,
+        sizes[l],
+        sizes[l + 1],
+        l === last ? output : hidden,
+      );
     }
     return view(this.#inputGradViews, deltas[0], batch * sizes[0]);
   }
@@ -645,4 +662,9 @@ function view(cache: Map<number, FloatArray>, buffer: FloatArray, n: number): Fl
     cache.set(n, v);
   }
   return v;
+}
+
+/** The kernels' code of an activation. */
+function code(activation: Activation): number {
+  return activation === "tanh" ? TANH : activation === "relu" ? RELU : NO_ACTIVATION;
 }

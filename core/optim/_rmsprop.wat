@@ -343,4 +343,70 @@
       (i32.and (local.get $n) (i32.const 3)) (i32.const 3) (local.get $scratch)
       (local.get $lr) (local.get $rho) (local.get $c) (local.get $epsIn) (local.get $epsOut)
       (local.get $mom) (f32.const 0) (f32.const 0)))
-)
+
+  ;; clip.ts's sum of squares of n float32 values at $g, in float64: eight partial sums, s_j over
+  ;; the indices ≡ j (mod 8) in ascending order from +0, each square exact (a float32 squared fits
+  ;; a float64), combined as ((s0 + s2) + (s4 + s6)) + ((s1 + s3) + (s5 + s7)). Lanes: $s01 holds
+  ;; (s0, s1), $s23 (s2, s3) and so on. The last n mod 8 values are copied to the 32-byte scratch
+  ;; block at $scratch, zero-padded (adding +0 leaves a partial sum unchanged), for one more round.
+  (func (export "sumSquares") (param $g i32) (param $n i32) (param $scratch i32) (result f64)
+    (local $end i32) (local $k i32) (local $last i32) (local $a v128) (local $b v128)
+    (local $s01 v128) (local $s23 v128) (local $s45 v128) (local $s67 v128)
+    (local.set $end (i32.add (local.get $g) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $done
+      (loop $loop
+        (if (i32.ge_u (local.get $g) (local.get $end))
+          (then
+            (br_if $done (i32.or (local.get $last) (i32.eqz (i32.and (local.get $n) (i32.const 7)))))
+            (v128.store (local.get $scratch) (v128.const i32x4 0 0 0 0))
+            (v128.store offset=16 (local.get $scratch) (v128.const i32x4 0 0 0 0))
+            (local.set $k (i32.const 0))
+            (block $copied
+              (loop $copy
+                (br_if $copied (i32.ge_u (local.get $k) (i32.shl (i32.and (local.get $n) (i32.const 7)) (i32.const 2))))
+                (f32.store (i32.add (local.get $scratch) (local.get $k))
+                  (f32.load (i32.add (local.get $g) (local.get $k))))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (br $copy)))
+            (local.set $g (local.get $scratch))
+            (local.set $end (i32.add (local.get $scratch) (i32.const 32)))
+            (local.set $last (i32.const 1))))
+        (local.set $a (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $g))))
+        (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $a) (local.get $a))))
+        (local.set $a (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $g))))
+        (local.set $s23 (f64x2.add (local.get $s23) (f64x2.mul (local.get $a) (local.get $a))))
+        (local.set $a (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $g))))
+        (local.set $s45 (f64x2.add (local.get $s45) (f64x2.mul (local.get $a) (local.get $a))))
+        (local.set $a (f64x2.promote_low_f32x4 (v128.load64_zero offset=24 (local.get $g))))
+        (local.set $s67 (f64x2.add (local.get $s67) (f64x2.mul (local.get $a) (local.get $a))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (br $loop)))
+    ;; (s0 + s2, s1 + s3) + (s4 + s6, s5 + s7), then lane 0 + lane 1
+    (local.set $b
+      (f64x2.add (f64x2.add (local.get $s01) (local.get $s23)) (f64x2.add (local.get $s45) (local.get $s67))))
+    (f64.add (f64x2.extract_lane 0 (local.get $b)) (f64x2.extract_lane 1 (local.get $b))))
+
+  ;; g ← f32(g · s) for n float32 values at $g, the product in float64 (as clip.ts's `g[i] *= s`).
+  (func (export "scale") (param $g i32) (param $n i32) (param $s f64)
+    (local $end i32) (local $s2 v128) (local $a v128)
+    (local.set $s2 (f64x2.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $loop4
+        (br_if $done4 (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $a (v128.load (local.get $g)))
+        (v128.store (local.get $g)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.promote_low_f32x4 (local.get $a)) (local.get $s2)))
+            (f32x4.demote_f64x2_zero
+              (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $g))) (local.get $s2)))))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (br $loop4)))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done1
+      (loop $loop1
+        (br_if $done1 (i32.ge_u (local.get $g) (local.get $end)))
+        (f32.store (local.get $g)
+          (f32.demote_f64 (f64.mul (f64.promote_f32 (f32.load (local.get $g))) (local.get $s))))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (br $loop1)))))

@@ -17,6 +17,7 @@
  */
 import { type FloatArray, isFloatArray } from "./_common.ts";
 import { describe } from "../text.ts";
+import { scaleInPlace, sumOfSquares } from "./_clip_kernels.ts";
 
 /**
  * Scales all gradients together so that their global L2 norm is at most `maxNorm`, and returns
@@ -25,6 +26,14 @@ import { describe } from "../text.ts";
  * As in PyTorch, the factor is `maxNorm / (norm + 1e-6)`, applied only when it is below 1. A
  * non-finite norm (an Infinity or NaN gradient) is returned and the gradients are left untouched,
  * so the caller can detect it and skip the update.
+ *
+ * The sum of squares is computed in float64 in a fixed order, the same in the JavaScript loop and
+ * the WebAssembly SIMD kernel (used on float32 gradients that live in a `Float32Arena`):
+ * for each array g of n values, eight partial sums s_j = Σ g[i]² over the indices i ≡ j (mod 8),
+ * in ascending order from +0 (each square of a float32 value is exact), combined as
+ * ((s0 + s2) + (s4 + s6)) + ((s1 + s3) + (s5 + s7)); the arrays' sums are added in order, from +0.
+ * Eight independent chains run about 4× faster than one. Scaling is `g[i] *= factor` (the product
+ * in float64, stored in the array's precision), in WebAssembly as f64x2 lanes with the same bits.
  *
  * @param parameters Groups holding `grads` (the same list an optimizer takes).
  * @param maxNorm The largest allowed global norm, > 0.
@@ -68,14 +77,4 @@ export function clipGradNorm(
     for (let k = 0; k < parameters.length; k++) scaleInPlace(parameters[k].grads, scale);
   }
   return norm;
-}
-
-function sumOfSquares(g: FloatArray): number {
-  let s = 0;
-  for (let i = 0; i < g.length; i++) s += g[i] * g[i];
-  return s;
-}
-
-function scaleInPlace(g: FloatArray, scale: number): void {
-  for (let i = 0; i < g.length; i++) g[i] *= scale;
 }

@@ -37,6 +37,10 @@ export interface RmspropKernels {
   momentum: RmspropKernels["general"];
   /** Centered with torch-style momentum (flags 3) without branches; `general`'s arguments. */
   centeredMomentum: RmspropKernels["general"];
+  /** `clip.ts`'s sum of squares of `n` float32 values (8 float64 partial sums; see there). */
+  sumSquares(g: number, n: number, scratch: number): number;
+  /** `clip.ts`'s `g[i] *= s` on `n` float32 values (float64 product, rounded to float32). */
+  scale(g: number, n: number, s: number): void;
   /** Every option; `flags` as in `_rmsprop.wat`. */
   general(
     p: number,

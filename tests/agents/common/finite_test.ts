@@ -87,3 +87,16 @@ Deno.test("train: a diverging run exits 1, keeps the last finite checkpoint newe
     Deno.removeSync(tmp, { recursive: true });
   }
 });
+
+Deno.test("assertFinite() finds a non-finite parameter at any position (every lane, the tail)", () => {
+  for (let n = 1; n <= 11; n++) {
+    for (let at = 0; at < n; at++) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const params = new Float32Array(n).fill(1.5);
+        params[at] = bad;
+        assert.throws(() => assertFinite(1, "p", [{ params }]), NonFiniteError, `n ${n} at ${at}`);
+      }
+    }
+    assertFinite(1, "p", [{ params: new Float32Array(n).fill(-3.4e38) }]);
+  }
+});

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import {
+  linearBackward,
   linearForward,
   linearInputGrad,
   linearParamGrad,
+  NO_ACTIVATION,
+  RELU,
+  TANH,
   useWasm,
 } from "../../../core/nn/_kernels.ts";
 import { wasmKernels } from "../../../core/nn/_kernels_wasm.ts";
@@ -372,4 +376,114 @@ Deno.test("WebAssembly on or off, training gives identical parameters", async (t
     assertSameBits(outs[1][0], outs[0][0], "MLP output");
     assertSameBits(outs[1][1], outs[0][1], "MLP gradients");
   });
+});
+
+Deno.test("fused forward + activation and fused backward: WebAssembly gives the JavaScript bits", async (t) => {
+  const rng = new Random(29);
+  const special = [0, -0, NaN, Infinity, -Infinity, 1.4e-45, -3e-42, 3.4e38, 1e-30, 1, -1, 20];
+  const pick = (n: number, rate: number) => {
+    const a = values(rng, n);
+    for (let k = 0; k < n; k++) if (rng.float() < rate) a[k] = special[rng.int(special.length)];
+    return a;
+  };
+  const shapes = [...SHAPES, [9, 5, 7], [4, 3, 10]];
+  for (const [batch, nIn, nOut] of shapes) {
+    for (const [name, activation] of [["none", NO_ACTIVATION], ["tanh", TANH], ["relu", RELU]]) {
+      await t.step(`batch ${batch}, ${nIn} → ${nOut}, ${name}`, () => {
+        const rate = batch % 2 === 0 ? 0 : 0.03; // odd batches: some special values
+        const w = 3, bias = 3 + nIn * nOut;
+        const p = pick(bias + nOut + 2, rate), x = pick(batch * nIn, rate);
+        const d0 = pick(batch * nOut, rate), g0 = pick(p.length, rate / 2);
+        const run = (on: boolean) => {
+          const y = new Float32Array(batch * nOut), g = g0.slice(), d = d0.slice();
+          const dx = new Float32Array(batch * nIn).fill(7);
+          if (on) {
+            wasmKernels!.forward(p, w, bias, x, y, batch, nIn, nOut, activation as number);
+            wasmKernels!.backward(
+              p,
+              g,
+              w,
+              bias,
+              x,
+              y,
+              d,
+              dx,
+              batch,
+              nIn,
+              nOut,
+              activation as number,
+            );
+          } else {
+            useWasm(false);
+            try {
+              linearForward(p, w, bias, x, y, batch, nIn, nOut, activation as number);
+              linearBackward(p, g, w, bias, x, y, d, dx, batch, nIn, nOut, activation as number);
+            } finally {
+              useWasm(true);
+            }
+          }
+          return { y, g, dx };
+        };
+        const js = run(false),
+          wasm = run(true),
+          auto = (() => {
+            const y = new Float32Array(batch * nOut), g = g0.slice(), d = d0.slice();
+            const dx = new Float32Array(batch * nIn);
+            linearForward(p, w, bias, x, y, batch, nIn, nOut, activation as number);
+            linearBackward(p, g, w, bias, x, y, d, dx, batch, nIn, nOut, activation as number);
+            return { y, g, dx };
+          })();
+        for (const [what, out] of [["WebAssembly", wasm], ["chosen path", auto]] as const) {
+          assertSameValues(out.y, js.y, `${what} forward`);
+          assertSameValues(out.g, js.g, `${what} parameter gradient`);
+          assertSameValues(out.dx, js.dx, `${what} input gradient`);
+        }
+      });
+    }
+  }
+});
+
+Deno.test("whole-network passes: WebAssembly gives the JavaScript bits (shapes, batches, activations, special values)", async (t) => {
+  const nets: [number[], "tanh" | "relu", "identity" | "tanh" | "relu"][] = [
+    [[4, 64, 64, 2], "tanh", "identity"],
+    [[4, 64, 64, 1], "tanh", "identity"],
+    [[4, 120, 84, 2], "relu", "identity"],
+    [[3, 5, 2], "tanh", "tanh"],
+    [[7, 13, 9, 1], "relu", "relu"],
+    [[9, 1, 6], "tanh", "relu"],
+    [[130, 3], "relu", "tanh"],
+  ];
+  const special = [0, -0, NaN, Infinity, -Infinity, 1.4e-45, 3.4e38, 1e-30, 20];
+  for (const [sizes, activation, outputActivation] of nets) {
+    for (const batch of [1, 2, 3, 4, 5, 17, 128]) {
+      await t.step(`${sizes.join("→")} ${activation}/${outputActivation}, batch ${batch}`, () => {
+        const rng = new Random(batch * 31 + sizes.length);
+        const x = values(rng, batch * sizes[0]);
+        const dy = values(rng, batch * sizes.at(-1)!);
+        if (batch % 2 === 1) {
+          for (const a of [x, dy]) {
+            for (let k = 0; k < a.length; k++) {
+              if (rng.float() < 0.03) a[k] = special[rng.int(special.length)];
+            }
+          }
+        }
+        const run = (on: boolean) => {
+          useWasm(on);
+          try {
+            const net = new MLP({ sizes, activation, outputActivation, rng: new Random(5) });
+            net.grads.set(values(new Random(6), net.grads.length));
+            const y = net.forward(x, batch).slice() as Float32Array;
+            const dx = net.backward(dy).slice() as Float32Array;
+            return { y, dx, g: net.grads.slice() as Float32Array };
+          } finally {
+            useWasm(true);
+          }
+        };
+        const js = run(false), wasm = run(true);
+        assertSameValues(wasm.y, js.y, "output");
+        assertSameValues(wasm.g, js.g, "gradients");
+        assertSameValues(wasm.dx, js.dx, "input gradient");
+      });
+    }
+  }
 });
