@@ -274,21 +274,24 @@ for (let j = 0; j < 512; j++) {
  * built-in env), as {@linkcode trigFast} (same `what`, same use of `out`, NaN when the result
  * might be rounded wrongly) with one reduction to a table of the whole period:
  *
- * x = j·π/256 + τ with j = round(x·256/π) (|j| < 2^19), τ = t + tl = x − j·C1 (exact: C1 of 33
- * bits, and Sterbenz) − j·C2 (an exact product; Knuth's two-sum) − j·C3 − j·C4, with C1..C4 the
- * 33-bit pieces of π/2 divided by 128 (π/256 beyond them is below 2^-138, so j times it below
- * 2^-119; j·C4 < 2^-87 is rounded to 2^-140). |t| ≤ π/512·(1 + 2^-50) < 0.00614 (smaller than
- * trigFast's 0.0079) and |tl| ≤ ulp(t)/2 + j·C3 < 2^-53, so the same series of cos τ − 1 and
- * sin τ − τ as trigFast's are truncated below 2^-70 and the left-out terms in tl below 2^-100.
+ * x = j·π/256 + τ with j = round(x·256/π) (|j| < 2^19), τ = t + tl = x − j·C1 − j·C2 (an exact
+ * product; Knuth's two-sum) − j·C3 − j·C4, with C1..C4 the 33-bit pieces of π/2 divided by 128
+ * (C3 < 2^-75.7, C4 < 2^-110.2, π/256 beyond them < 2^-148.8). Every j·Ci is exact (19 + 33
+ * bits), and so is t0 = x − j·C1: |t0| ≤ |τ| + |j|·(C2 + C3 + …) < 2^-7, and t0 is a multiple of
+ * ulp(x) (C1's last bit is 2^-39 ≥ ulp(x) for |x| < 4096), which is at least 2^-60 once j ≠ 0
+ * (|x| > π/512 > 2^-8), so t0 has at most 53 bits. As x·256/π is rounded to within 2^-33 before
+ * j is, |τ| ≤ π/512 + 2^-40, so |t| < 0.00614 (trigFast's t: 0.0079); |tl| ≤ ulp(t)/2 + |j|·C3 +
+ * |j|·C4 < 2^-56. The reduction's error, the roundings of tl's two subtractions and j·C4's
+ * rounding plus j·(π/256 − C1 − … − C4), is below 2^-108 absolute. The series of cos τ − 1 and
+ * sin τ − τ are trigFast's: truncated below 2^-74, the left-out terms in tl below 2^-80.
  *
  * Evaluation: sin x = sin(n·π/256 + τ) = A·cos τ + B·sin τ with n = j mod 512 (n + 128 for cos x:
  * cos x = sin(x + π/2)), A = sin(n·π/256) and B = cos(n·π/256) = sin((n + 128)·π/256), both rows
  * of {@linkcode SIN_PI256}, by trigFast's double-double evaluation. Its preconditions and error
  * bound hold as there: the leading sum A + B·t is exact by Fast2Sum (A = ±0, or |A| ≥
- * sin(π/256) > 0.0122 > |B·t|); |c| = |cos τ − 1| ≤ 2^-15.7 (trigFast: 2^-14.9); for A ≠ 0,
- * |y| = |sin(n·π/256 + τ)| ≥ sin(π/512) ≥ 0.5·|A| when n·π/256 is next to a zero of the sine, and
- * |y| ≥ |A|·cos(π/512) − |B|·sin(π/512) ≥ 0.49·|A| elsewhere (the same 0.49 as trigFast's sine
- * rows; its cosine rows' 0.7 is no longer available, but 0.49 is what its bound assumes). So the
+ * sin(π/256) > 0.0122 > |B·t|); |c| = |cos τ − 1| ≤ 2^-15.7 (trigFast: 2^-14.9); and for A ≠ 0,
+ * |y|/|A| ≥ cos τ − |cot(n·π/256)|·|sin τ| ≥ cos τ − cot(π/256)·sin(π/512 + 2^-40) > 0.4999,
+ * where trigFast's bound assumes 0.49 (its sine rows; its cosine rows have 0.7). So the
  * error is below 2^-64·|y| + 2^-96 and the same Ziv test passes only correctly rounded results.
  */
 export function trigNear(what: number, out: Float64Array): void {
