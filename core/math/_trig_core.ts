@@ -1,7 +1,8 @@
 /**
  * The shared core of {@linkcode sin}, {@linkcode cos} and {@linkcode sincos}: the fast paths
- * (`trigFast`: a table of sin and cos of i/64, one exact product, Ziv's rounding
- * test) and the double-double slow path that decides their doubtful results (`trigSlow`:
+ * (`trigNear` for |x| < 4096: one reduction to a table of sin(j·π/256) over the whole period;
+ * `trigFast` for |x| < 2^20: a quadrant reduction and a table of sin and cos of i/64; both with
+ * one exact product and Ziv's rounding test) and the double-double slow path that decides their doubtful results (`trigSlow`:
  * argument reduction x = q·π/2 + r with |r| ≲ π/4, Cody–Waite with π/2 in six 33-bit
  * pieces below 2^20, Payne–Hanek with the bits of 2/π as a BigInt above, and the Taylor series of
  * sin r and cos r, all in double-double).
