@@ -173,12 +173,14 @@ const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an
  * with (A, B) = (sin a, cos a), (cos a, −sin a), (−sin a, −cos a), (−cos a, sin a) for m = 0..3,
  * in double-double from {@linkcode QROWS}:
  *
- *   A·cos τ + B·sin τ = A + B·t + [A·c + Al + B·st + Bl·t + Al·c]
+ *   A·cos τ + B·sin τ = A + B1·t1 + [A·c + Al + B·st + Bl·t + Al·c + B1·t2 + B2·t]
  *
  * with c = cos τ − 1 = −t²/2 + t⁴/24 − t⁶/720 − t·tl and st = sin τ − t = tl·(1 − t²/2) − t³/6
- * + t⁵/120 − t⁷/5040 (truncation below 2^-70), the product B·t exact (Dekker, with B's halves
- * precomputed), the leading sum exact (Fast2Sum: |sin a| ≥ |cos a·t| for i ≠ 0 and sin a = 0
- * for i = 0; cos a ≥ 0.69 > |sin a·t|).
+ * + t⁵/120 − t⁷/5040 (truncation below 2^-70), B = B1 + B2 and t = t1 + t2 Veltkamp's 26-bit
+ * halves (B's precomputed), so B1·t1 is exact and B1·t2, B2·t are below 2^-33·|B| (their
+ * roundings and the sum's: below 2^-84 absolute, 2^-76 of |y| as |y| ≥ 2^-7.5 when A ≠ 0; exact
+ * when A = 0, as then B = ±1 and B2 = 0); the leading sum exact (Fast2Sum, |B1·t1| ≤ |B·t|:
+ * |sin a| ≥ |cos a·t| for i ≠ 0 and sin a = 0 for i = 0; cos a ≥ 0.69 > |sin a·t|).
  *
  * Error bound, relative to the result y: the non-negligible errors are those of A·c (c to
  * 3·2^-53 relative, |c| ≤ 2^-14.9, plus the product's rounding) and the roundings of the
@@ -240,7 +242,7 @@ function evalRow(
   i: number,
 ): void {
   const A = T[ia], Al = T[ia + 1], B = T[ib], Bl = T[ib + 1], B1 = T[ib + 2], B2 = T[ib + 3];
-  const P = B * t, Pe = ((B1 * t1 - P) + B1 * t2 + B2 * t1) + B2 * t2;
+  const P = B1 * t1, Pe = B1 * t2 + B2 * t;
   const s0 = A + P, e0 = P - (s0 - A);
   const ts = (A * c + (Al + (B * st + Bl * t))) + ((e0 + Pe) + Al * c);
   const y = s0 + ts;
