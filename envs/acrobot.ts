@@ -182,7 +182,10 @@ export class Acrobot extends PhysicsEnv<number> {
     s[2] = Math.min(Math.max(s[2], -this.maxVel1), this.maxVel1);
     s[3] = Math.min(Math.max(s[3], -this.maxVel2), this.maxVel2);
     sincos(s[0], this.#sc); // cos θ1 is shared by the termination test and the observation
-    const terminated = -this.#sc[1] - cos(s[1] + s[0]) > 1.0;
+    // −cos θ1 − cos(θ2 + θ1) > 1 needs cos θ1 < 0: with −cos θ1 ≤ 0 and −cos(…) ≤ 1 the exact
+    // difference is at most 1, so its rounding is too (NaN still goes through Gymnasium's test).
+    const cos1 = this.#sc[1];
+    const terminated = !(cos1 >= 0) && -cos1 - cos(s[1] + s[0]) > 1.0;
     this.terminated = terminated;
     this.#observe(observations, offset);
     return terminated ? 0.0 : -1.0;

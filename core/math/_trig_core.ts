@@ -1,7 +1,8 @@
 /**
  * The shared core of {@linkcode sin}, {@linkcode cos} and {@linkcode sincos}: the fast paths
- * (`trigFast`: a table of sin and cos of i/64, one exact product, Ziv's rounding
- * test) and the double-double slow path that decides their doubtful results (`trigSlow`:
+ * (`trigNear` for |x| < 4096: one reduction to a table of sin(j·π/256) over the whole period;
+ * `trigFast` for |x| < 2^20: a quadrant reduction and a table of sin and cos of i/64; both with
+ * one exact product and Ziv's rounding test) and the double-double slow path that decides their doubtful results (`trigSlow`:
  * argument reduction x = q·π/2 + r with |r| ≲ π/4, Cody–Waite with π/2 in six 33-bit
  * pieces below 2^20, Payne–Hanek with the bits of 2/π as a BigInt above, and the Taylor series of
  * sin r and cos r, all in double-double).
@@ -172,12 +173,14 @@ const ROUND = 6755399441055744; // 1.5·2^52: y + ROUND − ROUND rounds y to an
  * with (A, B) = (sin a, cos a), (cos a, −sin a), (−sin a, −cos a), (−cos a, sin a) for m = 0..3,
  * in double-double from {@linkcode QROWS}:
  *
- *   A·cos τ + B·sin τ = A + B·t + [A·c + Al + B·st + Bl·t + Al·c]
+ *   A·cos τ + B·sin τ = A + B1·t1 + [A·c + Al + B·st + Bl·t + Al·c + B1·t2 + B2·t]
  *
  * with c = cos τ − 1 = −t²/2 + t⁴/24 − t⁶/720 − t·tl and st = sin τ − t = tl·(1 − t²/2) − t³/6
- * + t⁵/120 − t⁷/5040 (truncation below 2^-70), the product B·t exact (Dekker, with B's halves
- * precomputed), the leading sum exact (Fast2Sum: |sin a| ≥ |cos a·t| for i ≠ 0 and sin a = 0
- * for i = 0; cos a ≥ 0.69 > |sin a·t|).
+ * + t⁵/120 − t⁷/5040 (truncation below 2^-70), B = B1 + B2 and t = t1 + t2 Veltkamp's 26-bit
+ * halves (B's precomputed), so B1·t1 is exact and B1·t2, B2·t are below 2^-33·|B| (their
+ * roundings and the sum's: below 2^-84 absolute, 2^-76 of |y| as |y| ≥ 2^-7.5 when A ≠ 0; exact
+ * when A = 0, as then B = ±1 and B2 = 0); the leading sum exact (Fast2Sum, |B1·t1| ≤ |B·t|:
+ * |sin a| ≥ |cos a·t| for i ≠ 0 and sin a = 0 for i = 0; cos a ≥ 0.69 > |sin a·t|).
  *
  * Error bound, relative to the result y: the non-negligible errors are those of A·c (c to
  * 3·2^-53 relative, |c| ≤ 2^-14.9, plus the product's rounding) and the roundings of the
@@ -212,17 +215,24 @@ export function trigFast(what: number, out: Float64Array): void {
   const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
   const row = 8 * (a * 64 + 52), m = k & 3;
   if (what === SIN_AND_COS) {
-    evalRow(row + 840 * m, t, t1, t2, c, st, out, 0);
-    evalRow(row + 840 * ((m + 1) & 3), t, t1, t2, c, st, out, 1);
-  } else evalRow(row + 840 * ((m + what) & 3), t, t1, t2, c, st, out, 0);
+    const j0 = row + 840 * m, j1 = row + 840 * ((m + 1) & 3);
+    evalRow(QROWS, j0, j0 + 2, t, t1, t2, c, st, out, 0);
+    evalRow(QROWS, j1, j1 + 2, t, t1, t2, c, st, out, 1);
+  } else {
+    const j = row + 840 * ((m + what) & 3);
+    evalRow(QROWS, j, j + 2, t, t1, t2, c, st, out, 0);
+  }
 }
 
 /**
- * `out[i]` ← A·cos τ + B·sin τ from the row at `j` of {@linkcode QROWS} and the reduced argument
- * (see {@linkcode trigFast}), or NaN when Ziv's test cannot vouch for its rounding.
+ * `out[i]` ← A·cos τ + B·sin τ with (A, Al) at `T[ia]`, `T[ia + 1]` and (B, Bl) and Veltkamp's
+ * halves of B at `T[ib]` … `T[ib + 3]`, given the reduced argument (see {@linkcode trigFast}), or
+ * NaN when Ziv's test cannot vouch for its rounding.
  */
 function evalRow(
-  j: number,
+  T: Float64Array,
+  ia: number,
+  ib: number,
   t: number,
   t1: number,
   t2: number,
@@ -231,12 +241,84 @@ function evalRow(
   out: Float64Array,
   i: number,
 ): void {
-  const A = QROWS[j], Al = QROWS[j + 1], B = QROWS[j + 2], Bl = QROWS[j + 3];
-  const B1 = QROWS[j + 4], B2 = QROWS[j + 5];
-  const P = B * t, Pe = ((B1 * t1 - P) + B1 * t2 + B2 * t1) + B2 * t2;
+  const A = T[ia], Al = T[ia + 1], B = T[ib], Bl = T[ib + 1], B1 = T[ib + 2], B2 = T[ib + 3];
+  const P = B1 * t1, Pe = B1 * t2 + B2 * t;
   const s0 = A + P, e0 = P - (s0 - A);
   const ts = (A * c + (Al + (B * st + Bl * t))) + ((e0 + Pe) + Al * c);
   const y = s0 + ts;
   const err = TWO_M62 * Math.abs(s0) + TWO_M95;
   out[i] = y !== s0 + (ts + err) || y !== s0 + (ts - err) ? NaN : y;
+}
+
+const PI256_1 = P1 / 128, PI256_2 = P2 / 128, PI256_3 = P3 / 128, PI256_4 = P4 / 128;
+const INV_PI256 = 81.48733086305042; // 256/π
+
+/**
+ * For j = 0..511 (row j, 4 doubles): sin(j·π/256) in double-double (hi, lo), then Veltkamp's
+ * halves of hi. Computed once by the double-double path: j·π/256 = q·π/2 + r with |r| ≤ π/4,
+ * r = (j − 128·q)·(π/2)/128 by one double-double product, then sin r or cos r with its sign (to
+ * about 2^-100 relative, far below what {@linkcode trigNear}'s error bound needs).
+ */
+const SIN_PI256: Float64Array = new Float64Array(512 * 4);
+for (let j = 0; j < 512; j++) {
+  const q = Math.round(j / 128);
+  mul22(j - 128 * q, 0, PIO2_HI / 128, PIO2_LO / 128);
+  const rh = DD[0], rl = DD[1];
+  if (q & 1) cosSmall(rh, rl);
+  else sinSmall(rh, rl);
+  const sign = q & 2 ? -1 : 1;
+  const hi = DD[0] + DD[1], lo = DD[1] - (hi - DD[0]);
+  const u = SPLITTER * hi, h1 = u - (u - hi);
+  SIN_PI256.set([sign * hi, sign * lo, sign * h1, sign * (hi - h1)], 4 * j);
+}
+
+/**
+ * The fast path of {@linkcode sin} and {@linkcode cos} for |x| < 4096 (the range of every
+ * built-in env), as {@linkcode trigFast} (same `what`, same use of `out`, NaN when the result
+ * might be rounded wrongly) with one reduction to a table of the whole period:
+ *
+ * x = j·π/256 + τ with j = round(x·256/π) (|j| < 2^19), τ = t + tl = x − j·C1 − j·C2 (an exact
+ * product; Knuth's two-sum) − j·C3 − j·C4, with C1..C4 the 33-bit pieces of π/2 divided by 128
+ * (C3 < 2^-75.7, C4 < 2^-110.2, π/256 beyond them < 2^-148.8). Every j·Ci is exact (19 + 33
+ * bits), and so is t0 = x − j·C1: |t0| ≤ |τ| + |j|·(C2 + C3 + …) < 2^-7, and t0 is a multiple of
+ * ulp(x) (C1's last bit is 2^-39 ≥ ulp(x) for |x| < 4096), which is at least 2^-60 once j ≠ 0
+ * (|x| > π/512 > 2^-8), so t0 has at most 53 bits. As x·256/π is rounded to within 2^-33 before
+ * j is, |τ| ≤ π/512 + 2^-40, so |t| < 0.00614 (trigFast's t: 0.0079); |tl| ≤ ulp(t)/2 + |j|·C3 +
+ * |j|·C4 < 2^-56. The reduction's error, the roundings of tl's two subtractions and j·C4's
+ * rounding plus j·(π/256 − C1 − … − C4), is below 2^-108 absolute. The series of cos τ − 1 and
+ * sin τ − τ are trigFast's: truncated below 2^-74, the left-out terms in tl below 2^-80.
+ *
+ * Evaluation: sin x = sin(n·π/256 + τ) = A·cos τ + B·sin τ with n = j mod 512 (n + 128 for cos x:
+ * cos x = sin(x + π/2)), A = sin(n·π/256) and B = cos(n·π/256) = sin((n + 128)·π/256), both rows
+ * of {@linkcode SIN_PI256}, by trigFast's double-double evaluation. Its preconditions and error
+ * bound hold as there: the leading sum A + B·t is exact by Fast2Sum (A = ±0, or |A| ≥
+ * sin(π/256) > 0.0122 > |B·t|); |c| = |cos τ − 1| ≤ 2^-15.7 (trigFast: 2^-14.9); and for A ≠ 0,
+ * |y|/|A| ≥ cos τ − |cot(n·π/256)|·|sin τ| ≥ cos τ − cot(π/256)·sin(π/512 + 2^-40) > 0.4999,
+ * where trigFast's bound assumes 0.49 (its sine rows; its cosine rows have 0.7). So the
+ * error is below 2^-64·|y| + 2^-96 and the same Ziv test passes only correctly rounded results.
+ */
+export function trigNear(what: number, out: Float64Array): void {
+  const x = out[0];
+  const j = (x * INV_PI256 + ROUND) - ROUND;
+  const t0 = x - j * PI256_1, b = -j * PI256_2; // exact
+  const t = t0 + b;
+  const bb = t - t0;
+  const tl = ((t0 - (t - bb)) + (b - bb)) - j * PI256_3 - j * PI256_4;
+  // trigFast's split and series, repeated: computed in evalRow instead (for both paths), Acrobot
+  // was 18% slower
+  const u = SPLITTER * t;
+  const t1 = u - (u - t);
+  const q = t * t, q2 = q * q;
+  const t2 = t - t1;
+  const c = (-0.5 * q + q2 * (1 / 24 - q * (1 / 720))) - t * tl;
+  const st = (tl - 0.5 * q * tl) + t * q * ((-1 / 6 + q * (1 / 120)) - q2 * (1 / 5040));
+  const n = j & 511;
+  if (what === SIN_AND_COS) {
+    const n1 = (n + 128) & 511, n2 = (n + 256) & 511;
+    evalRow(SIN_PI256, 4 * n, 4 * n1, t, t1, t2, c, st, out, 0);
+    evalRow(SIN_PI256, 4 * n1, 4 * n2, t, t1, t2, c, st, out, 1);
+  } else {
+    const na = (n + 128 * what) & 511;
+    evalRow(SIN_PI256, 4 * na, 4 * ((na + 128) & 511), t, t1, t2, c, st, out, 0);
+  }
 }

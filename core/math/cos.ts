@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { COS, trigFast, trigSlow } from "./_trig_core.ts";
+import { COS, trigFast, trigNear, trigSlow } from "./_trig_core.ts";
 
 const Y = new Float64Array(1);
 
@@ -27,7 +27,8 @@ export function cos(x: number): number {
   if (Math.abs(x) < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 − x²/2 rounds to 1
   if (Math.abs(x) < 1048576) {
     Y[0] = x;
-    trigFast(COS, Y);
+    if (Math.abs(x) < 4096) trigNear(COS, Y);
+    else trigFast(COS, Y);
     const y = Y[0];
     if (y === y) return y;
   }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { SIN, trigFast, trigSlow } from "./_trig_core.ts";
+import { SIN, trigFast, trigNear, trigSlow } from "./_trig_core.ts";
 
 const Y = new Float64Array(1);
 
@@ -27,7 +27,8 @@ export function sin(x: number): number {
   if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x − x³/6 rounds to x
   if (Math.abs(x) < 1048576) {
     Y[0] = x;
-    trigFast(SIN, Y);
+    if (Math.abs(x) < 4096) trigNear(SIN, Y);
+    else trigFast(SIN, Y);
     const y = Y[0];
     if (y === y) return y;
   }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { SIN_AND_COS, trigFast, trigSlow } from "./_trig_core.ts";
+import { SIN_AND_COS, trigFast, trigNear, trigSlow } from "./_trig_core.ts";
 
 /**
  * Writes sin x and cos x into `out[0]` and `out[1]`: the same bits as {@linkcode sin}(x) and
@@ -26,7 +26,8 @@ export function sincos(x: number, out: Float64Array): void {
   const ax = Math.abs(x);
   if (ax < 1048576) {
     out[0] = x;
-    trigFast(SIN_AND_COS, out);
+    if (ax < 4096) trigNear(SIN_AND_COS, out);
+    else trigFast(SIN_AND_COS, out);
     if (ax < 1.4901161193847656e-8) { // the shortcuts of sin and cos
       out[0] = x;
       if (ax < 7.450580596923828e-9) out[1] = 1;

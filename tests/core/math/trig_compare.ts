@@ -76,6 +76,23 @@ export const KINDS: Record<string, (w: Words) => number> = {
     const x = w.next() % 5 === 0 ? (w.next() & 1 ? -1 : 1) * 0.7853981633974483 : (i + 0.5) / 64;
     return ulps(x, (w.next() % 129) - 64);
   },
+  // next to j·π/256 (trigNear's table points: t near 0) and (j + 1/2)·π/256 (its cut points),
+  // |j| < 2^19 (up to and past its bound 4096), within ±64 ulps
+  nearPi256: (w) => {
+    const j = w.next() & 1 ? w.next() % 1024 : w.next() % 524288;
+    const x = (w.next() & 1 ? -1 : 1) * (j + (w.next() & 1 ? 0.5 : 0)) * (Math.PI / 256);
+    return ulps(x, (w.next() % 129) - 64);
+  },
+  // Acrobot's arguments as its dynamics form them: θ2, θ1 + θ2 − π/2 and θ1 − π/2 in float64
+  acrobot: (w) => {
+    const t1 = (w.float() - 0.5) * 2.2 * Math.PI, t2 = (w.float() - 0.5) * 2.2 * Math.PI;
+    const k = w.next() % 3;
+    return k === 0 ? t2 : k === 1 ? t1 + t2 - Math.PI / 2.0 : t1 - Math.PI / 2;
+  },
+  // around trigNear's bound 4096 and trigFast's 2^20
+  nearBounds: (w) =>
+    (w.next() & 1 ? -1 : 1) * (w.next() & 1 ? 4096 : 1048576) *
+    (1 + (w.float() - 0.5) * 2 ** -(w.next() % 40)),
   // huge arguments (Payne–Hanek)
   huge: (w) => (w.next() & 1 ? -1 : 1) * (1 + w.float()) * 2 ** (20 + (w.next() % 1004)),
   // any bit pattern (NaNs, infinities, subnormals included)
@@ -106,6 +123,10 @@ export const SPECIALS: number[] = [
   0.7853981633974484,
   1048576,
   1048575.9999999999,
+  4096,
+  4095.9999999999995,
+  -4096,
+  4096.000000000001,
   -1048576,
   Math.PI,
   Math.PI / 2,
