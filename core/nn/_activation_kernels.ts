@@ -13,6 +13,8 @@
  */
 import { ACTIVATION_KERNELS_WASM_BASE64 } from "./_activation_kernels_bytes.ts";
 import { tanhFloat32 } from "../math/tanh_float32.ts";
+import { compileWasm } from "../compile_wasm.ts";
+import { copyF32 as copy } from "./_copy_f32.ts";
 
 /** The raw kernels: byte offsets into the memory, `n` float32 values each. */
 export interface ActivationExports {
@@ -104,9 +106,9 @@ export class ActivationKernels {
   /** Runs `kernel` on y's first n values: on a copy in the own memory, or in place. */
   #inPlace(kernel: (y: number, n: number) => void, y: Float32Array, n: number): void {
     if (!this.#staging) return kernel(this.#offset(y), n);
-    copy(y, 0, this.#room(n), 0, n);
+    copy(y, 0, n, this.#room(n), 0);
     kernel(0, n);
-    copy(this.#f32, 0, y, 0, n);
+    copy(this.#f32, 0, n, y, 0);
   }
 
   /** Runs `kernel` on y and d: on copies in the own memory (y, then d), or in place. */
@@ -119,31 +121,15 @@ export class ActivationKernels {
     if (!this.#staging) return kernel(this.#offset(y), this.#offset(d), n);
     const at = (n + 3) & ~3;
     const f32 = this.#room(at + n);
-    copy(y, 0, f32, 0, n);
-    copy(d, 0, f32, at, n);
+    copy(y, 0, n, f32, 0);
+    copy(d, 0, n, f32, at);
     kernel(0, at * 4, n);
-    copy(this.#f32, at, d, 0, n);
+    copy(this.#f32, at, n, d, 0);
   }
 }
 
-/** to[at .. at + n) = from[start .. start + n): a loop when short, else a memcpy. */
-function copy(from: Float32Array, start: number, to: Float32Array, at: number, n: number): void {
-  if (n < 64) { for (let k = 0; k < n; k++) to[at + k] = from[start + k]; }
-  else if (start === 0 && n === from.length) to.set(from, at);
-  else to.set(from.subarray(start, start + n), at);
-}
-
-function compile(): WebAssembly.Module | null {
-  try {
-    if (typeof WebAssembly !== "object") return null;
-    const bytes = Uint8Array.from(atob(ACTIVATION_KERNELS_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    return new WebAssembly.Module(bytes);
-  } catch {
-    return null; // no WebAssembly SIMD here: the JavaScript loops are used instead
-  }
-}
-
-const MODULE = compile();
+// null where WebAssembly SIMD is missing: the JavaScript loops are used instead
+const MODULE = compileWasm(ACTIVATION_KERNELS_WASM_BASE64);
 
 /** The compiled activation module (for other kernels to instantiate over their memory), or null. */
 export const activationModule: WebAssembly.Module | null = MODULE;

@@ -139,6 +139,9 @@ export class MLP {
   readonly grads: FloatArray;
   #weightAt: number[] = [];
   #biasAt: number[] = [];
+  /** The kernels' codes of `activation` and `outputActivation`. */
+  readonly #hidden: number;
+  readonly #output: number;
   #acts: FloatArray[] = [];
   #deltas: FloatArray[] = [];
   #capacity = 0;
@@ -184,6 +187,8 @@ export class MLP {
     this.sizes = sizes.slice();
     this.activation = activation;
     this.outputActivation = outputActivation;
+    this.#hidden = code(activation);
+    this.#output = code(outputActivation);
     this.dtype = dtype;
     let n = 0;
     for (let l = 0; l + 1 < sizes.length; l++) {
@@ -333,7 +338,7 @@ export class MLP {
     const x = acts[0];
     for (let k = 0, n = batchSize * nIn; k < n; k++) x[k] = input[k];
     const last = sizes.length - 2;
-    const hidden = code(this.activation), output = code(this.outputActivation);
+    const hidden = this.#hidden, output = this.#output;
     const done = networkForward(
       this.params,
       sizes,
@@ -394,14 +399,14 @@ export class MLP {
     const deltas = this.#deltas;
     const d = deltas[last + 1];
     for (let k = 0, n = batch * nOut; k < n; k++) d[k] = gradOutput[k];
-    const hidden = code(this.activation), output = code(this.outputActivation);
+    const hidden = this.#hidden, output = this.#output;
     const params = this.params, grads = this.grads, at = this.#weightAt;
     const done = networkBackward(params, grads, sizes, at, acts, deltas, batch, hidden, output);
     for (let l = last; !done && l >= 0; l--) {
       linearBackward(
-        this.params,
-        this.grads,
-        this.#weightAt[l],
+        params,
+        grads,
+        at[l],
         this.#biasAt[l],
         acts[l],
         acts[l + 1],

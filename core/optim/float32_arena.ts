@@ -16,6 +16,7 @@
  * @module
  */
 import { RMSPROP_WASM_BASE64 } from "./_rmsprop_wasm_bytes.ts";
+import { compileWasm } from "../compile_wasm.ts";
 
 /** The exports of `_rmsprop.wat` (byte offsets into the arena's memory). */
 export interface RmspropKernels {
@@ -66,17 +67,8 @@ const PAGE = 65536;
 /** Bytes kept at the start of every arena for the kernels' scratch (5 × 16). */
 const SCRATCH_BYTES = 80;
 
-function compile(): WebAssembly.Module | null {
-  try {
-    if (typeof WebAssembly !== "object") return null;
-    const bytes = Uint8Array.from(atob(RMSPROP_WASM_BASE64), (c) => c.charCodeAt(0));
-    return new WebAssembly.Module(bytes);
-  } catch {
-    return null; // no WebAssembly SIMD here: the JavaScript loops are used
-  }
-}
-
-const MODULE = compile();
+// null where WebAssembly SIMD is missing: the JavaScript loops are used
+const MODULE = compileWasm(RMSPROP_WASM_BASE64);
 const ARENAS = new WeakMap<ArrayBufferLike, Float32Arena>();
 let kernelsOn = true;
 
